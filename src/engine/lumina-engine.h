@@ -1,0 +1,23 @@
+/* lumina-engine.h
+ * Copyright 2026 The LuminaOps Authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The one header other targets (app, CLI, agent, tests) include.
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "lumina-types.h"
+#include "lumina-enums.h"
+#include "lumina-error.h"
+
+#include "lumina-job.h"
+#include "lumina-object-store.h"
+#include "lumina-runtime.h"
+#include "lumina-worker-pool.h"
+#include "lumina-workspace.h"
+
+#include "lumina-event.h"
+#include "lumina-event-log.h"
