@@ -21,3 +21,6 @@
 
 #include "lumina-event.h"
 #include "lumina-event-log.h"
+
+#include "lumina-csv.h"
+#include "lumina-frame.h"

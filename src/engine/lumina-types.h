@@ -8,8 +8,10 @@
 
 G_BEGIN_DECLS
 
+typedef struct _LuminaColumn       LuminaColumn;
 typedef struct _LuminaEvent        LuminaEvent;
 typedef struct _LuminaEventLog     LuminaEventLog;
+typedef struct _LuminaFrame        LuminaFrame;
 typedef struct _LuminaJob          LuminaJob;
 typedef struct _LuminaObjectStore  LuminaObjectStore;
 typedef struct _LuminaWorkerPool   LuminaWorkerPool;
@@ -42,5 +44,39 @@ typedef enum
   LUMINA_JOB_STATE_FAILED,
   LUMINA_JOB_STATE_CANCELLED,
 } LuminaJobState;
+
+/**
+ * LuminaColumnType:
+ * @LUMINA_COLUMN_TYPE_INTEGER: whole numbers, stored as int64
+ * @LUMINA_COLUMN_TYPE_FLOAT: real numbers, stored as float64
+ * @LUMINA_COLUMN_TYPE_BOOLEAN: true/false, stored as one byte per row
+ * @LUMINA_COLUMN_TYPE_CATEGORICAL: strings from a small set, dictionary-encoded
+ * @LUMINA_COLUMN_TYPE_TEXT: free strings, dictionary-encoded
+ * @LUMINA_COLUMN_TYPE_TIMESTAMP: instants, stored as int64 microseconds since the Unix epoch (UTC)
+ */
+typedef enum
+{
+  LUMINA_COLUMN_TYPE_INTEGER,
+  LUMINA_COLUMN_TYPE_FLOAT,
+  LUMINA_COLUMN_TYPE_BOOLEAN,
+  LUMINA_COLUMN_TYPE_CATEGORICAL,
+  LUMINA_COLUMN_TYPE_TEXT,
+  LUMINA_COLUMN_TYPE_TIMESTAMP,
+} LuminaColumnType;
+
+/**
+ * LuminaColumnRole:
+ * @LUMINA_COLUMN_ROLE_FEATURE: an input to models
+ * @LUMINA_COLUMN_ROLE_TARGET: what models predict
+ * @LUMINA_COLUMN_ROLE_ID: identifies a row; never an input
+ * @LUMINA_COLUMN_ROLE_IGNORE: kept in the data, unused by models
+ */
+typedef enum
+{
+  LUMINA_COLUMN_ROLE_FEATURE,
+  LUMINA_COLUMN_ROLE_TARGET,
+  LUMINA_COLUMN_ROLE_ID,
+  LUMINA_COLUMN_ROLE_IGNORE,
+} LuminaColumnRole;
 
 G_END_DECLS

@@ -156,7 +156,7 @@ typedef struct
 {
   char      *path;
   int        fd;
-  GChecksum *checksum;
+  LuminaSha256 *checksum;
   goffset    size;
 } TempObject;
 
@@ -168,7 +168,7 @@ temp_object_free (TempObject *temp)
       close (temp->fd);
       g_unlink (temp->path);
     }
-  g_clear_pointer (&temp->checksum, g_checksum_free);
+  g_clear_pointer (&temp->checksum, lumina_sha256_free);
   g_free (temp->path);
   g_free (temp);
 }
@@ -194,7 +194,7 @@ temp_object_new (LuminaObjectStore  *self,
   g_autoptr(TempObject) temp = g_new0 (TempObject, 1);
 
   temp->fd = -1;
-  temp->checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  temp->checksum = lumina_sha256_new ();
   temp->path = g_build_filename (self->tmp_dir, "put-XXXXXX", NULL);
 
   if (g_mkdir_with_parents (self->tmp_dir, 0700) != 0)
@@ -225,7 +225,7 @@ temp_object_write (TempObject  *temp,
   const guint8 *p = data;
   gsize remaining = length;
 
-  g_checksum_update (temp->checksum, data, length);
+  lumina_sha256_update (temp->checksum, data, length);
   temp->size += length;
 
   while (remaining > 0)
@@ -283,7 +283,7 @@ temp_object_commit (LuminaObjectStore  *self,
                     TempObject         *temp,
                     GError            **error)
 {
-  g_autofree char *hash = g_strdup (g_checksum_get_string (temp->checksum));
+  g_autofree char *hash = lumina_sha256_finish (temp->checksum);
   g_autofree char *path = lumina_object_store_get_path (self, hash);
   g_autofree char *parent = g_path_get_dirname (path);
 
@@ -477,9 +477,7 @@ lumina_object_store_verify (LuminaObjectStore  *self,
   if (mapped == NULL)
     return FALSE;
 
-  actual = g_compute_checksum_for_data (G_CHECKSUM_SHA256,
-                                        (const guchar *) g_mapped_file_get_contents (mapped),
-                                        g_mapped_file_get_length (mapped));
+  actual = lumina_sha256_hex (g_mapped_file_get_contents (mapped), g_mapped_file_get_length (mapped));
   if (g_strcmp0 (actual, hash) != 0)
     {
       g_autofree char *path = lumina_object_store_get_path (self, hash);

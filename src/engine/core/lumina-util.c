@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include <glib/gstdio.h>
+#include <nettle/sha2.h>
 
 #include "lumina-util.h"
 
@@ -164,4 +165,64 @@ lumina_set_str (char       **ptr,
   g_free (*ptr);
   *ptr = g_strdup (value);
   return TRUE;
+}
+
+struct _LuminaSha256
+{
+  struct sha256_ctx ctx;
+};
+
+LuminaSha256 *
+lumina_sha256_new (void)
+{
+  LuminaSha256 *self = g_new (LuminaSha256, 1);
+
+  sha256_init (&self->ctx);
+  return self;
+}
+
+void
+lumina_sha256_update (LuminaSha256 *self,
+                      const void   *data,
+                      gsize         len)
+{
+  sha256_update (&self->ctx, len, data);
+}
+
+/**
+ * lumina_sha256_finish:
+ * Returns: (transfer full): the digest in lowercase hex; @self is reset
+ */
+char *
+lumina_sha256_finish (LuminaSha256 *self)
+{
+  static const char hex[] = "0123456789abcdef";
+  guint8 digest[SHA256_DIGEST_SIZE];
+  char *text = g_malloc (SHA256_DIGEST_SIZE * 2 + 1);
+
+  sha256_digest (&self->ctx, sizeof digest, digest);
+  for (guint i = 0; i < SHA256_DIGEST_SIZE; i++)
+    {
+      text[2 * i] = hex[digest[i] >> 4];
+      text[2 * i + 1] = hex[digest[i] & 15];
+    }
+  text[SHA256_DIGEST_SIZE * 2] = '\0';
+
+  return text;
+}
+
+void
+lumina_sha256_free (LuminaSha256 *self)
+{
+  g_free (self);
+}
+
+char *
+lumina_sha256_hex (const void *data,
+                   gsize       len)
+{
+  g_autoptr(LuminaSha256) sha = lumina_sha256_new ();
+
+  lumina_sha256_update (sha, data, len);
+  return lumina_sha256_finish (sha);
 }

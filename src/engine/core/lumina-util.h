@@ -11,6 +11,22 @@
 
 G_BEGIN_DECLS
 
+#define LUMINA_SHA256_HEX_LENGTH 64
+
+/* Incremental SHA-256 (nettle: uses the CPU's SHA extensions where present). */
+typedef struct _LuminaSha256 LuminaSha256;
+
+LuminaSha256 *lumina_sha256_new        (void);
+void          lumina_sha256_update     (LuminaSha256 *self,
+                                        const void   *data,
+                                        gsize         len);
+char         *lumina_sha256_finish     (LuminaSha256 *self);
+void          lumina_sha256_free       (LuminaSha256 *self);
+char         *lumina_sha256_hex        (const void   *data,
+                                        gsize         len);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LuminaSha256, lumina_sha256_free)
+
 char     *lumina_util_format_time      (GDateTime   *time);
 char     *lumina_util_now_text         (void);
 gboolean  lumina_util_fsync_directory  (const char  *path,
