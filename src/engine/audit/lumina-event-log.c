@@ -90,7 +90,7 @@ lumina_event_log_init (LuminaEventLog *self)
   g_mutex_init (&self->lock);
   self->owner_context = g_main_context_ref_thread_default ();
   self->owner_thread = g_thread_self ();
-  self->actor = g_strdup (g_get_user_name ());
+  self->actor = _lumina_workspace_dup_default_actor ();
 }
 
 LuminaEventLog *
@@ -111,7 +111,13 @@ _lumina_event_log_set_actor (LuminaEventLog *self,
   g_return_if_fail (LUMINA_IS_EVENT_LOG (self));
 
   g_mutex_lock (&self->lock);
-  lumina_set_str (&self->actor, actor && *actor ? actor : g_get_user_name ());
+  if (actor && *actor)
+    lumina_set_str (&self->actor, actor);
+  else
+    {
+      g_free (self->actor);
+      self->actor = _lumina_workspace_dup_default_actor ();
+    }
   g_mutex_unlock (&self->lock);
 }
 

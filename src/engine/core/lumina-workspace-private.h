@@ -13,6 +13,7 @@ G_BEGIN_DECLS
 #define LUMINA_WORKSPACE_APPLICATION_ID 0x4C4D4E41
 
 LuminaDb          *_lumina_workspace_get_db  (LuminaWorkspace *self);
+char              *_lumina_workspace_dup_default_actor (void);
 gboolean           _lumina_workspace_migrate (LuminaDb        *db,
                                               int              from_version,
                                               GError         **error);

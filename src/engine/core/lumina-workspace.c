@@ -145,6 +145,36 @@ lumina_workspace_init (LuminaWorkspace *self)
 {
 }
 
+static GMutex default_actor_lock;
+static char *default_actor;
+
+/**
+ * lumina_workspace_set_default_actor:
+ * @actor: (nullable): who events of workspaces opened from now on are
+ *   attributed to, including their creation; %NULL for the OS user
+ *
+ * For front ends that take an actor on their command line.  Thread-safe.
+ */
+void
+lumina_workspace_set_default_actor (const char *actor)
+{
+  g_mutex_lock (&default_actor_lock);
+  lumina_set_str (&default_actor, actor && *actor ? actor : NULL);
+  g_mutex_unlock (&default_actor_lock);
+}
+
+char *
+_lumina_workspace_dup_default_actor (void)
+{
+  char *actor;
+
+  g_mutex_lock (&default_actor_lock);
+  actor = g_strdup (default_actor ? default_actor : g_get_user_name ());
+  g_mutex_unlock (&default_actor_lock);
+
+  return actor;
+}
+
 /**
  * lumina_workspace_get_default_path:
  * Returns: (transfer full): `$XDG_DATA_HOME/luminaops/default`.

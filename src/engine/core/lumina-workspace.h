@@ -30,6 +30,7 @@ typedef struct
 G_DECLARE_FINAL_TYPE (LuminaWorkspace, lumina_workspace, LUMINA, WORKSPACE, GObject)
 
 char               *lumina_workspace_get_default_path (void);
+void                lumina_workspace_set_default_actor (const char          *actor);
 LuminaWorkspace    *lumina_workspace_open             (const char                *path,
                                                        LuminaWorkspaceOpenFlags   flags,
                                                        GError                   **error);

@@ -211,6 +211,36 @@ lumina_column_intern (LuminaColumn *column,
 }
 
 /**
+ * lumina_format_double:
+ * Formats @value with the fewest significant digits (15 to 17) that read
+ * back as exactly the same double: 0.1 stays "0.1", not "0.10000000000000001".
+ *
+ * Returns: (transfer full): the text
+ */
+char *
+lumina_format_double (double value)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (isinf (value))
+    return g_strdup (value > 0 ? "inf" : "-inf");
+  if (isnan (value))
+    return g_strdup ("nan");
+
+  for (int precision = 15; precision < 17; precision++)
+    {
+      char format[8];
+
+      g_snprintf (format, sizeof format, "%%.%dg", precision);
+      g_ascii_formatd (buffer, sizeof buffer, format, value);
+      if (g_ascii_strtod (buffer, NULL) == value)
+        return g_strdup (buffer);
+    }
+
+  return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.17g", value));
+}
+
+/**
  * lumina_column_get_double:
  * Returns: the value as a double (codes for strings), NAN when missing
  */
@@ -268,11 +298,7 @@ lumina_column_format_value (const LuminaColumn *column,
       return g_strdup_printf ("%" G_GINT64_FORMAT, column->i64[row]);
 
     case LUMINA_COLUMN_TYPE_FLOAT:
-      {
-        char buffer[G_ASCII_DTOSTR_BUF_SIZE];
-
-        return g_strdup (g_ascii_dtostr (buffer, sizeof buffer, column->f64[row]));
-      }
+      return lumina_format_double (column->f64[row]);
 
     case LUMINA_COLUMN_TYPE_BOOLEAN:
       return g_strdup (column->u8[row] ? "true" : "false");

@@ -242,9 +242,9 @@ looks_typed (const Span *field)
   return column_builder_detect_kind (field->s, field->len, &format) != KIND_STRING;
 }
 
-/* The first row is a header unless it looks like data: a header has no
- * missing names and no numbers, dates or booleans where the rows below have
- * them.  When every column holds text, a header is assumed (most files have one). */
+/* The first row is a header unless it looks like data: a header holds no
+ * numbers, dates or booleans.  When every column holds text, a header is
+ * assumed (most files have one); --header overrides. */
 static gboolean
 detect_header (GPtrArray *sample)
 {
@@ -256,12 +256,8 @@ detect_header (GPtrArray *sample)
 
   first = g_ptr_array_index (sample, 0);
   for (guint c = 0; c < first->n_fields; c++)
-    {
-      if (lumina_csv_is_missing (first->fields[c].s, first->fields[c].len))
-        return FALSE;
-      if (looks_typed (&first->fields[c]))
-        votes_data++;
-    }
+    if (looks_typed (&first->fields[c]))
+      votes_data++;
 
   return votes_data == 0;
 }

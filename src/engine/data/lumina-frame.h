@@ -56,6 +56,7 @@ void               lumina_column_set_null    (LuminaColumn       *column,
                                               gsize               row);
 guint32            lumina_column_intern      (LuminaColumn       *column,
                                               const char         *value);
+char              *lumina_format_double      (double              value);
 double             lumina_column_get_double  (const LuminaColumn *column,
                                               gsize               row);
 const char        *lumina_column_get_string  (const LuminaColumn *column,
