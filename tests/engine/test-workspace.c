@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 
 #include "lumina-engine.h"
+#include "lumina-workspace-private.h"
 
 static char *
 make_tmp_dir (void)
@@ -183,7 +184,52 @@ test_migrate_from_empty (void)
   rm_rf (tmp);
 }
 
-typedef LuminaWorkspace *(*OpenFunc) (const char *path);
+/* A workspace as schema 1 left it (events only) gains the dataset tables
+ * and keeps its history. */
+static void
+test_migrate_from_1 (void)
+{
+  g_autofree char *tmp = make_tmp_dir ();
+  g_autofree char *db_path = g_build_filename (tmp, "lumina.db", NULL);
+  g_autofree char *objects = g_build_filename (tmp, "objects", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LuminaWorkspace) ws = NULL;
+  g_autoptr(LuminaAuditReport) report = NULL;
+  g_autoptr(LuminaWorkspaceInfo) info = NULL;
+
+  {
+    g_autoptr(LuminaDb) db = lumina_db_open (db_path, TRUE, &error);
+
+    g_assert_no_error (error);
+    lumina_db_lock (db);
+    g_assert_true (lumina_db_exec (db, "BEGIN", &error));
+    g_assert_true (_lumina_workspace_migrate_to (db, 0, 1, &error));
+    g_assert_true (lumina_db_exec (db, "INSERT INTO meta VALUES ('id', 'old-one'), ('created_at', 'then'); COMMIT", &error));
+    lumina_db_unlock (db);
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (g_mkdir (objects, 0700), ==, 0);
+  exec_sql (db_path, "CREATE TABLE probe (x); DROP TABLE probe;");
+
+  ws = lumina_workspace_open (tmp, LUMINA_WORKSPACE_OPEN_NONE, &error);
+  g_assert_no_error (error);
+  g_object_unref (lumina_event_log_append (lumina_workspace_get_events (ws), "test.after-migration", NULL, NULL, &error));
+  g_assert_no_error (error);
+  info = lumina_workspace_query_info (ws, &error);
+  g_assert_cmpstr (info->id, ==, "old-one");
+  g_assert_cmpint (info->schema_version, ==, LUMINA_WORKSPACE_SCHEMA_VERSION);
+  g_clear_object (&ws);
+
+  exec_sql (db_path, "SELECT count(*) FROM dataset_versions;");
+  ws = lumina_workspace_open (tmp, LUMINA_WORKSPACE_OPEN_NONE, &error);
+  report = lumina_event_log_verify (lumina_workspace_get_events (ws), &error);
+  g_assert_true (report->ok);
+  g_assert_cmpint (report->n_checked, ==, 1);
+
+  g_clear_object (&ws);
+  rm_rf (tmp);
+}
+
 
 static void
 assert_refused_unchanged (const char  *path,
@@ -458,6 +504,7 @@ main (int   argc,
   g_test_add_func ("/engine/workspace/create-and-reopen", test_create_and_reopen);
   g_test_add_func ("/engine/workspace/missing-without-create", test_missing_without_create);
   g_test_add_func ("/engine/workspace/migrate-from-empty", test_migrate_from_empty);
+  g_test_add_func ("/engine/workspace/migrate-from-1", test_migrate_from_1);
   g_test_add_func ("/engine/workspace/refuse-newer-schema", test_refuse_newer_schema);
   g_test_add_func ("/engine/workspace/refuse-not-sqlite", test_refuse_not_sqlite);
   g_test_add_func ("/engine/workspace/refuse-damaged-pages", test_refuse_damaged_pages);

@@ -244,12 +244,13 @@ validate_input (const char  *kind,
   return TRUE;
 }
 
+/* Expects the db lock and an open transaction. */
 static LuminaEvent *
-append_locked (LuminaEventLog  *self,
-               const char      *kind,
-               const char      *object,
-               const char      *details,
-               GError         **error)
+append_in_transaction (LuminaEventLog  *self,
+                       const char      *kind,
+                       const char      *object,
+                       const char      *details,
+                       GError         **error)
 {
   g_autofree char *prev_hash = NULL;
   g_autofree char *time = lumina_util_now_text ();
@@ -262,19 +263,31 @@ append_locked (LuminaEventLog  *self,
   actor = g_strdup (self->actor);
   g_mutex_unlock (&self->lock);
 
-  if (!lumina_db_begin (self->db, error))
-    return NULL;
-
   if (!read_head (self, &last_id, &prev_hash, error))
-    {
-      lumina_db_rollback (self->db);
-      return NULL;
-    }
+    return NULL;
 
   hash = _lumina_event_compute_hash (last_id + 1, time, actor, kind, object, details, prev_hash);
   event = _lumina_event_new (last_id + 1, time, actor, kind, object, details, prev_hash, hash);
 
   if (!insert_event (self, event, error))
+    return NULL;
+
+  return g_steal_pointer (&event);
+}
+
+static LuminaEvent *
+append_locked (LuminaEventLog  *self,
+               const char      *kind,
+               const char      *object,
+               const char      *details,
+               GError         **error)
+{
+  g_autoptr(LuminaEvent) event = NULL;
+
+  if (!lumina_db_begin (self->db, error))
+    return NULL;
+
+  if (!(event = append_in_transaction (self, kind, object, details, error)))
     {
       lumina_db_rollback (self->db);
       return NULL;
@@ -284,6 +297,24 @@ append_locked (LuminaEventLog  *self,
     return NULL;
 
   return g_steal_pointer (&event);
+}
+
+LuminaEvent *
+_lumina_event_log_append_in_transaction (LuminaEventLog  *self,
+                                         const char      *kind,
+                                         const char      *object,
+                                         JsonNode        *details,
+                                         GError         **error)
+{
+  g_autofree char *details_text = NULL;
+
+  g_return_val_if_fail (LUMINA_IS_EVENT_LOG (self), NULL);
+
+  if (!validate_input (kind, details, error))
+    return NULL;
+
+  details_text = lumina_util_canonical_json (details);
+  return append_in_transaction (self, kind, object ? object : "", details_text, error);
 }
 
 static gboolean
@@ -365,6 +396,15 @@ lumina_event_log_append (LuminaEventLog  *self,
     announce (self);
 
   return event;
+}
+
+/* After a commit that appended through _lumina_event_log_append_in_transaction(). */
+void
+_lumina_event_log_announce (LuminaEventLog *self)
+{
+  g_return_if_fail (LUMINA_IS_EVENT_LOG (self));
+
+  announce (self);
 }
 
 /**

@@ -4,6 +4,8 @@
  */
 #pragma once
 
+#include <json-glib/json-glib.h>
+
 #include "lumina-db.h"
 #include "lumina-workspace.h"
 
@@ -17,6 +19,10 @@ char              *_lumina_workspace_dup_default_actor (void);
 gboolean           _lumina_workspace_migrate (LuminaDb        *db,
                                               int              from_version,
                                               GError         **error);
+gboolean           _lumina_workspace_migrate_to (LuminaDb     *db,
+                                                 int           from_version,
+                                                 int           to_version,
+                                                 GError      **error);
 
 /* Constructors used by the workspace only. */
 LuminaObjectStore *_lumina_object_store_new  (const char      *objects_dir,
@@ -25,5 +31,14 @@ LuminaEventLog    *_lumina_event_log_new     (LuminaDb        *db);
 void               _lumina_event_log_set_actor (LuminaEventLog *self,
                                                 const char     *actor);
 const char        *_lumina_event_log_get_actor (LuminaEventLog *self);
+
+/* For writers that append an event inside their own transaction: call
+ * with the db lock held and a transaction open, then announce after commit. */
+LuminaEvent       *_lumina_event_log_append_in_transaction (LuminaEventLog  *self,
+                                                            const char      *kind,
+                                                            const char      *object,
+                                                            JsonNode        *details,
+                                                            GError         **error);
+void               _lumina_event_log_announce  (LuminaEventLog *self);
 
 G_END_DECLS

@@ -39,6 +39,36 @@ static const char * const migrations[] = {
   "  size       INTEGER NOT NULL,"
   "  created_at TEXT NOT NULL"
   ") WITHOUT ROWID;",
+
+  /* 1 → 2: datasets and their immutable versions. */
+  "CREATE TABLE datasets ("
+  "  id         INTEGER PRIMARY KEY,"
+  "  name       TEXT NOT NULL UNIQUE,"
+  "  created_at TEXT NOT NULL,"
+  "  contract   TEXT"
+  ");"
+  "CREATE TABLE dataset_versions ("
+  "  id           INTEGER PRIMARY KEY,"
+  "  dataset_id   INTEGER NOT NULL REFERENCES datasets (id),"
+  "  version      INTEGER NOT NULL,"
+  "  kind         TEXT NOT NULL,"
+  "  parent       INTEGER,"
+  "  source       TEXT NOT NULL,"
+  "  content_hash TEXT NOT NULL,"
+  "  segments     TEXT NOT NULL,"
+  "  n_rows       INTEGER NOT NULL,"
+  "  n_columns    INTEGER NOT NULL,"
+  "  target       TEXT,"
+  "  schema       TEXT NOT NULL,"
+  "  profile      TEXT NOT NULL,"
+  "  created_at   TEXT NOT NULL,"
+  "  actor        TEXT NOT NULL,"
+  "  UNIQUE (dataset_id, version)"
+  ");"
+  "CREATE TRIGGER dataset_versions_immutable BEFORE UPDATE ON dataset_versions"
+  "  BEGIN SELECT RAISE (ABORT, 'dataset versions are immutable'); END;"
+  "CREATE TRIGGER dataset_versions_kept BEFORE DELETE ON dataset_versions"
+  "  BEGIN SELECT RAISE (ABORT, 'dataset versions are immutable'); END;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == LUMINA_WORKSPACE_SCHEMA_VERSION);
@@ -48,6 +78,16 @@ gboolean
 _lumina_workspace_migrate (LuminaDb  *db,
                            int        from_version,
                            GError   **error)
+{
+  return _lumina_workspace_migrate_to (db, from_version, LUMINA_WORKSPACE_SCHEMA_VERSION, error);
+}
+
+/* Also used by tests to make an old workspace. */
+gboolean
+_lumina_workspace_migrate_to (LuminaDb  *db,
+                              int        from_version,
+                              int        to_version,
+                              GError   **error)
 {
   g_autofree char *pragma = NULL;
 
@@ -63,7 +103,9 @@ _lumina_workspace_migrate (LuminaDb  *db,
       return FALSE;
     }
 
-  for (int v = from_version; v < LUMINA_WORKSPACE_SCHEMA_VERSION; v++)
+  g_return_val_if_fail (to_version <= LUMINA_WORKSPACE_SCHEMA_VERSION, FALSE);
+
+  for (int v = from_version; v < to_version; v++)
     {
       g_debug ("Migrating %s from schema %d to %d", lumina_db_get_path (db), v, v + 1);
       if (!lumina_db_exec (db, migrations[v], error))
@@ -74,6 +116,6 @@ _lumina_workspace_migrate (LuminaDb  *db,
     }
 
   pragma = g_strdup_printf ("PRAGMA application_id = %d; PRAGMA user_version = %d;",
-                            LUMINA_WORKSPACE_APPLICATION_ID, LUMINA_WORKSPACE_SCHEMA_VERSION);
+                            LUMINA_WORKSPACE_APPLICATION_ID, to_version);
   return lumina_db_exec (db, pragma, error);
 }

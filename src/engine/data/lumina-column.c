@@ -131,7 +131,9 @@ lumina_column_free (LuminaColumn *column)
   if (column == NULL)
     return;
 
-  if (!column->borrowed)
+  if (column->borrowed)
+    g_free (column->dict);   /* the pointer table is ours, the strings are the mapping's */
+  else
     {
       g_free (column->f64);
       g_free (column->i64);

@@ -1,0 +1,17 @@
+/* lumina-frame-cache.h
+ * Copyright 2026 The LuminaOps Authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "lumina-frame.h"
+
+G_BEGIN_DECLS
+
+GBytes      *lumina_frame_cache_encode (LuminaFrame  *frame);
+LuminaFrame *lumina_frame_cache_map    (GMappedFile  *mapping,
+                                        GError      **error);
+
+G_END_DECLS
