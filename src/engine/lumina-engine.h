@@ -23,4 +23,5 @@
 #include "lumina-event-log.h"
 
 #include "lumina-csv.h"
+#include "lumina-dataset.h"
 #include "lumina-frame.h"

@@ -421,6 +421,41 @@ test_float_parse_exact (void)
     }
 }
 
+/* The fused eight-digits-at-a-time path against strtod, on many shapes. */
+static void
+test_number_fast_path (void)
+{
+  g_autoptr(GString) text = g_string_new ("value\n");
+  g_autoptr(GPtrArray) expected = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  g_autoptr(LuminaFrame) frame = NULL;
+  const LuminaColumn *column;
+
+  for (guint i = 0; i < 100000; i++)
+    {
+      double magnitude = pow (10, g_rand_int_range (rand, -30, 30));
+      double v = (g_rand_double (rand) - 0.5) * magnitude;
+      char format[16];
+      char buffer[64];
+
+      g_snprintf (format, sizeof format, "%%.%dg", g_rand_int_range (rand, 1, 18));
+      g_ascii_formatd (buffer, sizeof buffer, i % 7 == 0 ? "%.0f" : format, i % 7 == 0 ? floor (v * 1e3) : v);
+      g_string_append_printf (text, "%s\n", buffer);
+      g_ptr_array_add (expected, g_strdup (buffer));
+    }
+
+  frame = parse_ok (text->str);
+  column = lumina_frame_get_column (frame, 0);
+  g_assert_cmpint (column->type, ==, LUMINA_COLUMN_TYPE_FLOAT);
+  for (guint i = 0; i < expected->len; i++)
+    {
+      double want = g_ascii_strtod (g_ptr_array_index (expected, i), NULL);
+
+      if (column->f64[i] != want)
+        g_error ("“%s” read as %.17g, not %.17g", (char *) g_ptr_array_index (expected, i), column->f64[i], want);
+    }
+}
+
 typedef struct
 {
   const char       *file;
@@ -547,6 +582,7 @@ main (int   argc,
   g_test_add_func ("/engine/csv/restart-across-parts", test_restart_across_parts);
   g_test_add_func ("/engine/csv/float-round-trip", test_float_round_trip);
   g_test_add_func ("/engine/csv/float-parse-exact", test_float_parse_exact);
+  g_test_add_func ("/engine/csv/number-fast-path", test_number_fast_path);
   g_test_add_func ("/engine/csv/reference-datasets", test_reference_datasets);
   g_test_add_func ("/engine/csv/gzip-file", test_gzip_file);
   g_test_add_func ("/engine/csv/write-round-trip", test_write_round_trip);

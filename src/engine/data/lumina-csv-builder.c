@@ -87,8 +87,8 @@ column_builder_fix (ColumnBuilder *b,
   allocate_for_kind (b);
 }
 
-static void
-grow (ColumnBuilder *b)
+void
+column_builder_grow (ColumnBuilder *b)
 {
   gsize old = b->capacity;
 
@@ -235,7 +235,7 @@ column_builder_push (ColumnBuilder *b,
   gboolean v;
 
   if (b->n_rows == b->capacity)
-    grow (b);
+    column_builder_grow (b);
 
   /* A quoted "NA" is the text NA; a quoted empty field is still missing. */
   if (quoted ? len == 0 : lumina_csv_is_missing (s, len))

@@ -59,6 +59,7 @@ typedef struct
 void        column_builder_init     (ColumnBuilder *b,
                                      gsize          capacity);
 void        column_builder_clear    (ColumnBuilder *b);
+void        column_builder_grow     (ColumnBuilder *b);
 void        column_builder_fix      (ColumnBuilder *b,
                                      ValueKind      kind,
                                      int            time_format,

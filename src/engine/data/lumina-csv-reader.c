@@ -351,6 +351,116 @@ push_row (Part      *part,
   return TRUE;
 }
 
+/* Tries the fused number path for one unquoted field of a numeric column;
+ * returns the end of the field, or NULL to take the general path. */
+static inline const char *
+fast_number (ColumnBuilder *b,
+             const char    *p,
+             const char    *end,
+             const guint8  *stops)
+{
+  gboolean is_integer;
+  gint64 integer;
+  double value;
+  const char *q;
+
+  if (b->kind != KIND_FLOAT && b->kind != KIND_INTEGER)
+    return NULL;
+  if (!(q = lumina_csv_scan_number (p, end, stops, &is_integer, &integer, &value)))
+    return NULL;
+  if (b->kind == KIND_INTEGER && !is_integer)
+    return NULL;   /* the general path widens the column */
+
+  if (G_UNLIKELY (b->n_rows == b->capacity))
+    column_builder_grow (b);
+  if (b->kind == KIND_INTEGER)
+    b->i64[b->n_rows++] = integer;
+  else
+    b->f64[b->n_rows++] = value;
+  return q;
+}
+
+typedef enum
+{
+  PARSE_ROW,
+  PARSE_END,
+  PARSE_STOP,
+} ParseResult;
+
+/* One record straight into the builders; fields that are not plain numbers
+ * go through the tokenizer's general path. */
+static ParseResult
+parse_row (Part        *part,
+           const char **pp,
+           Row         *row)
+{
+  const char *p = *pp, *end = part->end;
+  const guint8 *stops = row->stops;
+  guint c = 0;
+
+  while (p < end && (*p == '\n' || *p == '\r'))
+    p++;
+  if (p >= end)
+    return (*pp = p, PARSE_END);
+  row->start = p;
+
+  for (;; c++)
+    {
+      ColumnBuilder *b = c < part->n_columns ? &part->builders[c] : NULL;
+      const char *q = NULL;
+
+      if (b != NULL && p < end && *p != '"' && (q = fast_number (b, p, end, stops)))
+        p = q;
+      else
+        {
+          /* General path: re-read this record from its start with the tokenizer. */
+          const char *r = row->start;
+          RowResult result = read_row (&r, end, part->delimiter, row, &part->syntax);
+
+          if (result != ROW_OK)
+            return PARSE_STOP;
+          if (row->n_fields != part->n_columns)
+            {
+              part->n_fields_seen = row->n_fields;
+              part->field_pos = row->start;
+              return PARSE_STOP;
+            }
+          for (guint k = 0; k < c; k++)
+            part->builders[k].n_rows--;   /* undo the fast fields of this row */
+          if (!push_row (part, row))
+            return PARSE_STOP;
+          *pp = r;
+          return PARSE_ROW;
+        }
+
+      if (p < end && *p == part->delimiter)
+        {
+          p++;
+          continue;
+        }
+      break;
+    }
+
+  if (c + 1 != part->n_columns)
+    {
+      const char *r = row->start;
+
+      read_row (&r, end, part->delimiter, row, &part->syntax);
+      for (guint k = 0; k <= c && k < part->n_columns; k++)
+        part->builders[k].n_rows--;
+      part->n_fields_seen = row->n_fields;
+      part->field_pos = row->start;
+      return PARSE_STOP;
+    }
+
+  if (p < end && *p == '\r')
+    p++;
+  if (p < end && *p == '\n')
+    p++;
+  *pp = p;
+  return PARSE_ROW;
+}
+
 static gpointer
 parse_part (gpointer data)
 {
@@ -358,20 +468,11 @@ parse_part (gpointer data)
   const char *p = part->start, *last = p;
   Row row;
   gsize n_rows = 0;
-  RowResult result;
+  ParseResult result;
 
   row_init (&row, part->delimiter);
-  while ((result = read_row (&p, part->end, part->delimiter, &row, &part->syntax)) == ROW_OK)
+  while ((result = parse_row (part, &p, &row)) == PARSE_ROW)
     {
-      if (G_UNLIKELY (row.n_fields != part->n_columns))
-        {
-          part->n_fields_seen = row.n_fields;
-          part->field_pos = row.start;
-          break;
-        }
-      if (!push_row (part, &row))
-        break;
-
       if (++n_rows % CHECK_EVERY_ROWS == 0)
         {
           if (g_cancellable_is_cancelled (part->cancellable))
@@ -384,7 +485,7 @@ parse_part (gpointer data)
         }
     }
 
-  if (result == ROW_END)
+  if (result == PARSE_END)
     report_progress (part, p, last);
 
   row_clear (&row);
@@ -512,6 +613,38 @@ apply_user_types (Plan                    *plan,
   return TRUE;
 }
 
+/* Columns whose sample already mixes kinds (yes/no, then "No internet
+ * service") are text from the start, saving a restart each. */
+static void
+presume_text_columns (Plan      *plan,
+                      GPtrArray *sample)
+{
+  for (guint c = 0; c < plan->n_columns; c++)
+    {
+      ValueKind kind = KIND_UNKNOWN;
+
+      for (guint i = plan->has_header ? 1 : 0; i < sample->len && kind != KIND_STRING; i++)
+        {
+          Row *row = g_ptr_array_index (sample, i);
+          ValueKind k;
+          int f = -1;
+
+          if (c >= row->n_fields || lumina_csv_is_missing (row->fields[c].s, row->fields[c].len))
+            continue;
+          k = column_builder_detect_kind (row->fields[c].s, row->fields[c].len, &f);
+          if (kind == KIND_UNKNOWN)
+            kind = k;
+          else if ((kind == KIND_INTEGER || kind == KIND_FLOAT) && (k == KIND_INTEGER || k == KIND_FLOAT))
+            kind = KIND_FLOAT;
+          else if (k != kind)
+            kind = KIND_STRING;   /* (dates in two formats are settled while parsing) */
+        }
+
+      if (kind == KIND_STRING)
+        plan->fixed_kind[c] = KIND_STRING;
+    }
+}
+
 static gboolean
 make_plan (Plan                    *plan,
            const char              *data,
@@ -565,17 +698,18 @@ make_plan (Plan                    *plan,
   plan->row_estimate = (gsize) ((double) (plan->end - plan->body) /
                                 MAX (1.0, (double) (p - plan->body) / MAX (sample->len - 1, 1)) * 1.05) + 16;
 
-  for (guint i = 0; i < sample->len; i++)
-    {
-      row_clear (g_ptr_array_index (sample, i));
-      g_free (g_ptr_array_index (sample, i));
-    }
-
   plan->fixed_kind = g_new0 (ValueKind, plan->n_columns);
   plan->fixed_format = g_new (int, plan->n_columns);
   plan->user_type = g_new (int, plan->n_columns);
   for (guint c = 0; c < plan->n_columns; c++)
     plan->fixed_format[c] = -1, plan->user_type[c] = -1;
+
+  presume_text_columns (plan, sample);
+  for (guint i = 0; i < sample->len; i++)
+    {
+      row_clear (g_ptr_array_index (sample, i));
+      g_free (g_ptr_array_index (sample, i));
+    }
 
   info->delimiter = plan->delimiter;
   info->has_header = plan->has_header;

@@ -22,6 +22,12 @@ typedef enum
 
 gboolean lumina_csv_is_missing    (const char *s,
                                    gsize       len);
+const char *lumina_csv_scan_number (const char   *p,
+                                    const char   *end,
+                                    const guint8 *stops,
+                                    gboolean     *is_integer,
+                                    gint64       *integer,
+                                    double       *value);
 gboolean lumina_csv_text_needs_quotes (const char *text);
 gboolean lumina_csv_parse_int64   (const char *s,
                                    gsize       len,

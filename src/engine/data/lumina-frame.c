@@ -10,6 +10,8 @@
 
 #include <string.h>
 
+#include "lumina-dataset-private.h"
+#include "lumina-error.h"
 #include "lumina-frame-private.h"
 
 G_DEFINE_FINAL_TYPE (LuminaFrame, lumina_frame, G_TYPE_OBJECT)
@@ -391,4 +393,97 @@ lumina_frame_get_memory_size (LuminaFrame *self)
     }
 
   return total;
+}
+
+static gboolean
+same_columns (LuminaFrame *a,
+              LuminaFrame *b)
+{
+  if (a->columns->len != b->columns->len)
+    return FALSE;
+
+  for (guint c = 0; c < a->columns->len; c++)
+    {
+      const LuminaColumn *x = g_ptr_array_index (a->columns, c);
+      const LuminaColumn *y = g_ptr_array_index (b->columns, c);
+
+      if (g_strcmp0 (x->name, y->name) != 0 || x->type != y->type)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+concat_column (LuminaColumn  *column,
+               LuminaFrame  **frames,
+               guint          n_frames,
+               guint          c)
+{
+  gsize offset = 0;
+
+  for (guint f = 0; f < n_frames; f++)
+    {
+      const LuminaColumn *part = g_ptr_array_index (frames[f]->columns, c);
+
+      if (part->codes != NULL)
+        {
+          g_autofree guint32 *remap = g_new (guint32, MAX (part->n_dict, 1));
+
+          for (guint32 i = 0; i < part->n_dict; i++)
+            remap[i] = lumina_column_intern (column, part->dict[i]);
+          for (gsize r = 0; r < part->n_rows; r++)
+            column->codes[offset + r] = lumina_column_is_valid (part, r) ? remap[part->codes[r]] : 0;
+        }
+      else
+        memcpy ((guint8 *) value_buffer (column) + offset * value_size (part), value_buffer (part),
+                part->n_rows * value_size (part));
+
+      for (gsize r = 0; part->validity && r < part->n_rows; r++)
+        if (!lumina_column_is_valid (part, r))
+          lumina_column_set_null (column, offset + r);
+      offset += part->n_rows;
+    }
+}
+
+/**
+ * _lumina_frame_concat:
+ * Stacks frames with the same columns (names and types) row-wise;
+ * dictionaries merge in order of first appearance.
+ *
+ * Returns: (transfer full) (nullable): the new frame
+ */
+LuminaFrame *
+_lumina_frame_concat (LuminaFrame **frames,
+                      guint         n_frames,
+                      GError      **error)
+{
+  LuminaFrame *frame;
+  gsize n_rows = 0;
+
+  g_return_val_if_fail (n_frames > 0, NULL);
+
+  for (guint f = 0; f < n_frames; f++)
+    {
+      if (!same_columns (frames[0], frames[f]))
+        {
+          g_set_error (error, LUMINA_ERROR, LUMINA_ERROR_INVALID_INPUT,
+                       "The rows to add do not have the dataset's columns and types");
+          return NULL;
+        }
+      n_rows += frames[f]->n_rows;
+    }
+
+  frame = lumina_frame_new (n_rows);
+  for (guint c = 0; c < frames[0]->columns->len; c++)
+    {
+      const LuminaColumn *first = g_ptr_array_index (frames[0]->columns, c);
+      LuminaColumn *column = lumina_column_new (first->name, first->type, n_rows);
+
+      column->role = first->role;
+      concat_column (column, frames, n_frames, c);
+      lumina_frame_add_column (frame, column);
+    }
+
+  return frame;
 }
