@@ -1,0 +1,236 @@
+/* lumina-test-util.c
+ * Copyright 2026 The LuminaOps Authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "lumina-test-util"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "lumina-test-util.h"
+
+static LuminaApplication *test_app;
+
+/* Sets up GTest and GTK, and registers one non-unique application so the
+ * windows get its resources, icons, style sheet and accelerators, as in the
+ * real program. */
+void
+lumina_test_init (int    *argc,
+                  char ***argv)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_setenv ("LANGUAGE", "C", TRUE);
+
+  gtk_test_init (argc, argv, NULL);
+
+  /* Transitions would only make the tests wait. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  test_app = g_object_new (LUMINA_TYPE_APPLICATION,
+                           "application-id", APP_ID,
+                           "resource-base-path", RESOURCE_BASE,
+                           "flags", G_APPLICATION_NON_UNIQUE,
+                           NULL);
+  g_application_register (G_APPLICATION (test_app), NULL, &error);
+  g_assert_no_error (error);
+
+  /* Keep the application alive between tests that close every window. */
+  g_application_hold (G_APPLICATION (test_app));
+}
+
+LuminaApplication *
+lumina_test_get_app (void)
+{
+  g_assert_nonnull (test_app);
+
+  return test_app;
+}
+
+char *
+lumina_test_make_tmp_dir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = g_dir_make_tmp ("lumina-app-test-XXXXXX", &error);
+
+  g_assert_no_error (error);
+
+  return path;
+}
+
+void
+lumina_test_remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  if (!g_file_test (path, G_FILE_TEST_IS_DIR) || g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    {
+      g_unlink (path);
+      return;
+    }
+
+  dir = g_dir_open (path, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      lumina_test_remove_tree (child);
+    }
+
+  g_rmdir (path);
+}
+
+/* A fresh workspace in a new temporary folder (the folder itself is created by the engine). */
+LuminaWorkspace *
+lumina_test_open_workspace (char **out_path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tmp = lumina_test_make_tmp_dir ();
+  g_autofree char *path = g_build_filename (tmp, "workspace", NULL);
+  LuminaWorkspace *workspace;
+
+  workspace = lumina_workspace_open (path, LUMINA_WORKSPACE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  g_assert_true (LUMINA_IS_WORKSPACE (workspace));
+
+  if (out_path != NULL)
+    *out_path = g_steal_pointer (&tmp);
+
+  return workspace;
+}
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  gboolean *done = data;
+
+  *done = TRUE;
+
+  return G_SOURCE_REMOVE;
+}
+
+void
+lumina_test_iterate (guint msec)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (msec, timeout_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+void
+lumina_test_wait_until (LuminaTestCondition condition,
+                        gpointer            data,
+                        guint               timeout_msec)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_msec * 1000;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Timed out after %u ms waiting for a condition", timeout_msec);
+
+      /* Wake up at least every 10 ms so the deadline is checked. */
+      lumina_test_iterate (10);
+    }
+}
+
+static gboolean
+is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (data));
+}
+
+/* Waits for @widget to be mapped and then for a few frames to be drawn. */
+void
+lumina_test_wait_mapped (GtkWidget *widget)
+{
+  lumina_test_wait_until (is_mapped, widget, 10000);
+  lumina_test_iterate (300);
+}
+
+void
+lumina_test_destroy_window (GtkWindow *window)
+{
+  gtk_window_destroy (window);
+  lumina_test_iterate (50);
+}
+
+/* Counts distinct colours; @dominant_share gets the share of pixels of the most common one. */
+guint
+lumina_test_count_colors (GdkTexture *texture,
+                          double     *dominant_share)
+{
+  g_autoptr(GHashTable) counts = g_hash_table_new (NULL, NULL);
+  g_autofree guint32 *pixels = NULL;
+  int width = gdk_texture_get_width (texture);
+  int height = gdk_texture_get_height (texture);
+  guint max_count = 0;
+  gsize n_pixels = (gsize) width * (gsize) height;
+
+  pixels = g_new (guint32, n_pixels);
+  gdk_texture_download (texture, (guchar *) pixels, (gsize) width * 4);
+
+  for (gsize i = 0; i < n_pixels; i++)
+    {
+      gpointer key = GUINT_TO_POINTER (pixels[i]);
+      guint count = GPOINTER_TO_UINT (g_hash_table_lookup (counts, key)) + 1;
+
+      g_hash_table_insert (counts, key, GUINT_TO_POINTER (count));
+      max_count = MAX (max_count, count);
+    }
+
+  if (dominant_share != NULL)
+    *dominant_share = n_pixels > 0 ? (double) max_count / (double) n_pixels : 1.0;
+
+  return g_hash_table_size (counts);
+}
+
+/* Renders @widget with its window's own GSK renderer, as GTK would draw it. */
+GdkTexture *
+lumina_test_render_widget (GtkWidget *widget)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GskRenderNode) node = NULL;
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  GskRenderer *renderer;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  g_assert_nonnull (renderer);
+
+  return gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+}
+
+/* Saves a PNG of @widget into the tests' build folder and checks it is not blank. */
+void
+lumina_test_screenshot (GtkWidget  *widget,
+                        const char *filename)
+{
+  g_autoptr(GdkTexture) texture = lumina_test_render_widget (widget);
+  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, filename, NULL);
+  double dominant_share = 1.0;
+  guint n_colors;
+
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Saved %s (%dx%d)", path,
+                  gdk_texture_get_width (texture), gdk_texture_get_height (texture));
+
+  n_colors = lumina_test_count_colors (texture, &dominant_share);
+  g_test_message ("%s: %u colours, the commonest covers %.1f%%",
+                  filename, n_colors, dominant_share * 100.0);
+
+  g_assert_cmpuint (n_colors, >, 64);
+  g_assert_cmpfloat (dominant_share, <, 0.97);
+}

@@ -1,0 +1,36 @@
+/* lumina-test-util.h
+ * Copyright 2026 The LuminaOps Authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Shared helpers for the GUI tests: a registered application, temporary
+ * workspaces, main-loop waits and screenshots.
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "lumina-application.h"
+
+G_BEGIN_DECLS
+
+typedef gboolean (*LuminaTestCondition) (gpointer data);
+
+void               lumina_test_init            (int                 *argc,
+                                                char              ***argv);
+LuminaApplication *lumina_test_get_app         (void);
+char              *lumina_test_make_tmp_dir    (void);
+void               lumina_test_remove_tree     (const char          *path);
+LuminaWorkspace   *lumina_test_open_workspace  (char               **out_path);
+void               lumina_test_iterate         (guint                msec);
+void               lumina_test_wait_until      (LuminaTestCondition  condition,
+                                                gpointer             data,
+                                                guint                timeout_msec);
+void               lumina_test_wait_mapped     (GtkWidget           *widget);
+void               lumina_test_destroy_window  (GtkWindow           *window);
+guint              lumina_test_count_colors    (GdkTexture          *texture,
+                                                double              *dominant_share);
+GdkTexture        *lumina_test_render_widget   (GtkWidget           *widget);
+void               lumina_test_screenshot      (GtkWidget           *widget,
+                                                const char          *filename);
+
+G_END_DECLS
