@@ -401,8 +401,13 @@ test_float_round_trip (void)
       (void) back;
     }
 
-  g_assert_cmpstr (lumina_format_double (0.1), ==, "0.1");
-  g_assert_cmpstr (lumina_format_double (17.99), ==, "17.99");
+  {
+    g_autofree char *tenth = lumina_format_double (0.1);
+    g_autofree char *price = lumina_format_double (17.99);
+
+    g_assert_cmpstr (tenth, ==, "0.1");
+    g_assert_cmpstr (price, ==, "17.99");
+  }
 }
 
 static void
