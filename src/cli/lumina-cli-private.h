@@ -54,6 +54,7 @@ struct _LuminaCli
 
 extern const LuminaCliCommand lumina_cli_workspace_command;
 extern const LuminaCliCommand lumina_cli_audit_command;
+extern const LuminaCliCommand lumina_cli_data_command;
 
 /* lumina-cli.c */
 int               lumina_cli_enter              (LuminaCli               *cli,

@@ -19,6 +19,7 @@
 /* Command groups, in the order `lumina --help` lists them. */
 static const LuminaCliCommand * const lumina_cli_groups[] = {
   &lumina_cli_workspace_command,
+  &lumina_cli_data_command,
   &lumina_cli_audit_command,
   NULL
 };

@@ -36,6 +36,7 @@ void       cli_add_test         (const char          *path,
                                  CliTestFunc          func);
 void       test_cli_add_workspace_tests (void);
 void       test_cli_add_audit_tests     (void);
+void       test_cli_add_data_tests      (void);
 
 void       cli_fixture_setup    (CliFixture          *fixture,
                                  gconstpointer        data);

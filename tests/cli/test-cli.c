@@ -3,8 +3,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Command tree, help, bad usage and --version of the `lumina` binary.
- * The workspace and audit commands are tested in test-cli-workspace.c
- * and test-cli-audit.c.
+ * The workspace, audit and data commands are tested in
+ * test-cli-workspace.c, test-cli-audit.c and test-cli-data.c.
  */
 #define G_LOG_DOMAIN "test-cli"
 
@@ -203,6 +203,7 @@ main (int   argc,
   cli_add_test ("/cli/version/json-explicit", test_version_json_explicit);
   test_cli_add_workspace_tests ();
   test_cli_add_audit_tests ();
+  test_cli_add_data_tests ();
 
   return g_test_run ();
 }

@@ -280,6 +280,16 @@ test_append_mismatch (Fixture       *f,
   g_assert_nonnull (strstr (error->message, "line 2, column 2"));
   g_clear_error (&error);
 
+  {
+    g_autoptr(GFile) fewer = write_temp (f, "fewer.csv", "id\n5\n");
+
+    v = lumina_dataset_store_append (f->store, "log", fewer, NULL, NULL, NULL, &error);
+    g_assert_null (v);
+    g_assert_error (error, LUMINA_ERROR, LUMINA_ERROR_INVALID_INPUT);
+    g_assert_nonnull (strstr (error->message, "have 1 columns where the dataset has 2"));
+    g_clear_error (&error);
+  }
+
   v = lumina_dataset_store_append (f->store, "missing", head, NULL, NULL, NULL, &error);
   g_assert_error (error, LUMINA_ERROR, LUMINA_ERROR_NOT_FOUND);
 
@@ -408,7 +418,7 @@ test_bad_input_leaves_nothing (Fixture       *f,
 
   v = lumina_dataset_store_import (f->store, "x", broken, NULL, NULL, NULL, &error);
   g_assert_null (v);
-  g_assert_nonnull (strstr (error->message, "broken.csv: line 2, column 3"));
+  g_assert_nonnull (strstr (error->message, "broken.csv: line 2, column 2"));
   g_clear_error (&error);
   v = lumina_dataset_store_import (f->store, "x", empty, NULL, NULL, NULL, &error);
   g_assert_null (v);

@@ -225,7 +225,8 @@ temp_object_write (TempObject  *temp,
   const guint8 *p = data;
   gsize remaining = length;
 
-  lumina_sha256_update (temp->checksum, data, length);
+  if (temp->checksum != NULL)
+    lumina_sha256_update (temp->checksum, data, length);
   temp->size += length;
 
   while (remaining > 0)
@@ -281,9 +282,10 @@ record_object (LuminaObjectStore  *self,
 static char *
 temp_object_commit (LuminaObjectStore  *self,
                     TempObject         *temp,
+                    const char         *known_hash,
                     GError            **error)
 {
-  g_autofree char *hash = lumina_sha256_finish (temp->checksum);
+  g_autofree char *hash = known_hash ? g_strdup (known_hash) : lumina_sha256_finish (temp->checksum);
   g_autofree char *path = lumina_object_store_get_path (self, hash);
   g_autofree char *parent = g_path_get_dirname (path);
 
@@ -358,7 +360,7 @@ lumina_object_store_put_stream (LuminaObjectStore  *self,
         return NULL;
     }
 
-  return temp_object_commit (self, temp, error);
+  return temp_object_commit (self, temp, NULL, error);
 }
 
 char *
@@ -379,7 +381,35 @@ lumina_object_store_put_bytes (LuminaObjectStore  *self,
       !temp_object_write (temp, data, length, error))
     return NULL;
 
-  return temp_object_commit (self, temp, error);
+  return temp_object_commit (self, temp, NULL, error);
+}
+
+/* For callers that hashed @bytes already (a dataset's content hash): the
+ * object is not hashed twice, and not written at all when present. */
+char *
+_lumina_object_store_put_hashed (LuminaObjectStore  *self,
+                                 GBytes             *bytes,
+                                 const char         *hash,
+                                 GError            **error)
+{
+  g_autoptr(TempObject) temp = NULL;
+  gsize length = 0;
+  const void *data;
+
+  g_return_val_if_fail (LUMINA_IS_OBJECT_STORE (self), NULL);
+  g_return_val_if_fail (lumina_object_store_is_valid_hash (hash), NULL);
+
+  data = g_bytes_get_data (bytes, &length);
+  if (lumina_object_store_contains (self, hash))
+    return record_object (self, hash, length, error) ? g_strdup (hash) : NULL;
+
+  if (!(temp = temp_object_new (self, error)))
+    return NULL;
+  g_clear_pointer (&temp->checksum, lumina_sha256_free);
+  if (!temp_object_write (temp, data, length, error))
+    return NULL;
+
+  return temp_object_commit (self, temp, hash, error);
 }
 
 char *

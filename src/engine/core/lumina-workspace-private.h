@@ -28,6 +28,10 @@ gboolean           _lumina_workspace_migrate_to (LuminaDb     *db,
 LuminaObjectStore *_lumina_object_store_new  (const char      *objects_dir,
                                               LuminaDb        *db);
 LuminaEventLog    *_lumina_event_log_new     (LuminaDb        *db);
+char              *_lumina_object_store_put_hashed (LuminaObjectStore *self,
+                                                    GBytes            *bytes,
+                                                    const char        *hash,
+                                                    GError           **error);
 void               _lumina_event_log_set_actor (LuminaEventLog *self,
                                                 const char     *actor);
 const char        *_lumina_event_log_get_actor (LuminaEventLog *self);

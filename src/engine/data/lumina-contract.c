@@ -8,6 +8,8 @@
  *                         "max": 120, "categories": ["a", "b"], "unique": true}},
  *    "allow_new_columns": false, "allow_missing_columns": false}
  *
+ * The two flags default to true: a contract restricts only what it says.
+ * Contracts derived from a version set both to false.
  * A check lists every violated rule with a count and up to five example rows.
  */
 #define G_LOG_DOMAIN "lumina-contract"
@@ -318,13 +320,14 @@ check_presence (Report      *report,
   JsonObject *columns = json_object_get_object_member (root, "columns");
   GList *names = json_object_get_members (columns);
 
-  if (!json_object_get_boolean_member_with_default (root, "allow_missing_columns", FALSE))
+  /* Flags left out allow: a contract restricts only what it says. */
+  if (!json_object_get_boolean_member_with_default (root, "allow_missing_columns", TRUE))
     for (const GList *l = names; l; l = l->next)
       if (lumina_frame_find_column (frame, l->data) < 0)
         add_violation (report, l->data, "present", "the column is missing from the file", 0, NULL, NULL);
   g_list_free (names);
 
-  if (!json_object_get_boolean_member_with_default (root, "allow_new_columns", FALSE))
+  if (!json_object_get_boolean_member_with_default (root, "allow_new_columns", TRUE))
     for (guint c = 0; c < lumina_frame_get_n_columns (frame); c++)
       {
         const char *name = lumina_frame_get_column (frame, c)->name;

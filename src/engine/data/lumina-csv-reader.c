@@ -600,6 +600,8 @@ apply_user_types (Plan                    *plan,
       for (c = 0; c < plan->n_columns; c++)
         if (g_strcmp0 (plan->names[c], key) == 0)
           break;
+      if (c == plan->n_columns && options->types_may_be_absent)
+        continue;
       if (c == plan->n_columns)
         {
           g_set_error (error, LUMINA_ERROR, LUMINA_ERROR_INVALID_INPUT,

@@ -22,6 +22,7 @@ typedef struct
   guint               n_threads;      /* 0: one per core */
   LuminaProgressFunc  progress;
   gpointer            progress_data;
+  gboolean            types_may_be_absent;  /* @types may name columns the file lacks */
 } LuminaCsvOptions;
 
 typedef struct

@@ -279,17 +279,31 @@ record (LuminaDatasetStore  *self,
   return _lumina_dataset_store_lookup (self, nv->name, number, error);
 }
 
+/* The profile takes one core while the other encodes, hashes and writes. */
+typedef struct
+{
+  LuminaFrame *frame;
+  int          target;
+} ProfileTask;
+
+static gpointer
+profile_thread (gpointer data)
+{
+  ProfileTask *task = data;
+
+  return lumina_profile_frame (task->frame, task->target);
+}
+
+/* Encodes @frame, hashes it once, stores it.  Returns the object hash. */
 static char *
 put_frame (LuminaDatasetStore  *self,
            LuminaFrame         *frame,
-           char               **content_hash,
            GError             **error)
 {
   g_autoptr(GBytes) bytes = lumina_frame_cache_encode (frame);
+  g_autofree char *hash = lumina_sha256_hex (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
 
-  if (content_hash != NULL)
-    *content_hash = lumina_sha256_hex (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-  return lumina_object_store_put_bytes (lumina_workspace_get_objects (self->workspace), bytes, error);
+  return _lumina_object_store_put_hashed (lumina_workspace_get_objects (self->workspace), bytes, hash, error);
 }
 
 static LuminaDatasetVersion *
@@ -304,33 +318,39 @@ import_frame_full (LuminaDatasetStore         *self,
   g_autoptr(GPtrArray) segments = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(LuminaDatasetVersion) latest = NULL;
   g_autoptr(JsonNode) profile = NULL;
+  g_autoptr(GBytes) bytes = NULL;
   g_autofree char *segment = NULL;
   g_autofree char *hash = NULL;
+  ProfileTask task;
+  GThread *profiler;
   const char *target;
-  int target_index;
 
   if (!_lumina_dataset_validate_name (name, error) ||
       !apply_labels (frame, options, error) ||
       !check_contract (self, name, frame, report, error))
     return NULL;
 
-  target = target_of (frame, &target_index);
-  {
-    g_autoptr(GBytes) bytes = lumina_frame_cache_encode (frame);
+  target = target_of (frame, &task.target);
+  task.frame = frame;
+  profiler = g_thread_new ("lumina-profile", profile_thread, &task);
 
-    hash = lumina_sha256_hex (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-    latest = _lumina_dataset_store_lookup (self, name, 0, NULL);
-    if (latest != NULL && g_strcmp0 (lumina_dataset_version_get_content_hash (latest), hash) == 0 &&
-        g_strcmp0 (lumina_dataset_version_get_target (latest), target) == 0)
+  bytes = lumina_frame_cache_encode (frame);
+  hash = lumina_sha256_hex (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  latest = _lumina_dataset_store_lookup (self, name, 0, NULL);
+  if (!(latest != NULL && g_strcmp0 (lumina_dataset_version_get_content_hash (latest), hash) == 0 &&
+        g_strcmp0 (lumina_dataset_version_get_target (latest), target) == 0))
+    segment = _lumina_object_store_put_hashed (lumina_workspace_get_objects (self->workspace), bytes, hash, error);
+
+  profile = g_thread_join (profiler);
+  if (segment == NULL)
+    {
+      /* Either identical content (reuse the version) or a failed write. */
+      if (error && *error)
+        return NULL;
       return _lumina_dataset_version_mark_reused (g_steal_pointer (&latest));
+    }
 
-    if (!(segment = lumina_object_store_put_bytes (lumina_workspace_get_objects (self->workspace), bytes, error)))
-      return NULL;
-  }
-
-  profile = lumina_profile_frame (frame, target_index);
   g_ptr_array_add (segments, g_steal_pointer (&segment));
-
   {
     NewVersion nv = { name, "import", 0, source, target, hash, segments, frame, profile };
 
@@ -474,7 +494,7 @@ append_full (LuminaDatasetStore  *self,
   }
 
   /* Only the new rows are stored; the hash covers all of them. */
-  if (!(segment = put_frame (self, added, NULL, error)))
+  if (!(segment = put_frame (self, added, error)))
     return NULL;
   {
     g_autoptr(GBytes) bytes = lumina_frame_cache_encode (merged);
@@ -569,6 +589,7 @@ lumina_dataset_store_append (LuminaDatasetStore         *self,
     csv = options->csv;
   csv.header = 1;
   csv.types = types = types_of (latest);
+  csv.types_may_be_absent = TRUE;   /* a missing column is reported by conform () */
 
   if (!(rows = lumina_csv_read_file (file, &csv, NULL, cancellable, error)))
     return NULL;

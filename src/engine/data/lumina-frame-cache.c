@@ -29,19 +29,10 @@
 #define FORMAT_VERSION 1
 #define ALIGN          64
 
-typedef struct
-{
-  GByteArray *data;
-} Writer;
-
 static gsize
-pad_to_alignment (GByteArray *data)
+align_up (gsize offset)
 {
-  static const guint8 zeros[ALIGN] = { 0 };
-  gsize pad = (ALIGN - data->len % ALIGN) % ALIGN;
-
-  g_byte_array_append (data, zeros, pad);
-  return data->len;
+  return (offset + ALIGN - 1) / ALIGN * ALIGN;
 }
 
 static gsize
@@ -63,6 +54,28 @@ values_of (const LuminaColumn *column)
   return column->u8;
 }
 
+static gboolean
+has_validity (const LuminaColumn *column)
+{
+  return column->validity != NULL && column->null_count > 0;
+}
+
+static gsize
+validity_size (const LuminaColumn *column)
+{
+  return (column->n_rows + 63) / 64 * sizeof (guint64);
+}
+
+static gsize
+dict_size (const LuminaColumn *column)
+{
+  gsize size = (column->n_dict + 1) * sizeof (guint64);
+
+  for (guint32 i = 0; i < column->n_dict; i++)
+    size += strlen (column->dict[i]) + 1;
+  return size;
+}
+
 static void
 add_range (JsonBuilder *builder,
            const char  *member,
@@ -76,42 +89,12 @@ add_range (JsonBuilder *builder,
   json_builder_end_array (builder);
 }
 
-/* Appends the dictionary block; returns its offset. */
-static gsize
-write_dict (GByteArray         *data,
-            const LuminaColumn *column)
-{
-  gsize start = pad_to_alignment (data);
-  gsize table = (column->n_dict + 1) * sizeof (guint64);
-  guint64 offset = table;
-
-  g_byte_array_set_size (data, start + table);
-  for (guint32 i = 0; i < column->n_dict; i++)
-    {
-      gsize len = strlen (column->dict[i]) + 1;
-      guint64 le = GUINT64_TO_LE (offset);
-
-      memcpy (data->data + start + i * sizeof (guint64), &le, sizeof le);
-      g_byte_array_append (data, (const guint8 *) column->dict[i], len);
-      offset += len;
-    }
-  {
-    guint64 le = GUINT64_TO_LE (offset);
-
-    memcpy (data->data + start + column->n_dict * sizeof (guint64), &le, sizeof le);
-  }
-
-  return start;
-}
-
-/* Buffers go first into @body (offsets relative to it), the header last. */
+/* Pass one: where each buffer of @column goes in the body, advancing @body_len. */
 static void
 describe_column (JsonBuilder        *builder,
-                 GByteArray         *body,
-                 const LuminaColumn *column)
+                 const LuminaColumn *column,
+                 gsize              *body_len)
 {
-  gsize offset;
-
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "name");
   json_builder_add_string_value (builder, column->name);
@@ -120,23 +103,22 @@ describe_column (JsonBuilder        *builder,
   json_builder_set_member_name (builder, "null_count");
   json_builder_add_int_value (builder, column->null_count);
 
-  offset = pad_to_alignment (body);
-  g_byte_array_append (body, values_of (column), values_size (column));
-  add_range (builder, "values", offset, values_size (column));
+  *body_len = align_up (*body_len);
+  add_range (builder, "values", *body_len, values_size (column));
+  *body_len += values_size (column);
 
-  if (column->validity != NULL && column->null_count > 0)
+  if (has_validity (column))
     {
-      gsize words = (column->n_rows + 63) / 64;
-
-      offset = pad_to_alignment (body);
-      g_byte_array_append (body, (const guint8 *) column->validity, words * sizeof (guint64));
-      add_range (builder, "validity", offset, words * sizeof (guint64));
+      *body_len = align_up (*body_len);
+      add_range (builder, "validity", *body_len, validity_size (column));
+      *body_len += validity_size (column);
     }
 
   if (column->codes != NULL)
     {
-      offset = write_dict (body, column);
-      add_range (builder, "dict", offset, body->len - offset);
+      *body_len = align_up (*body_len);
+      add_range (builder, "dict", *body_len, dict_size (column));
+      *body_len += dict_size (column);
       json_builder_set_member_name (builder, "n_dict");
       json_builder_add_int_value (builder, column->n_dict);
     }
@@ -144,10 +126,49 @@ describe_column (JsonBuilder        *builder,
   json_builder_end_object (builder);
 }
 
+/* Pass two: the same walk, copying into @body (zeroed, exactly sized). */
+static void
+write_column (guint8             *body,
+              const LuminaColumn *column,
+              gsize              *offset)
+{
+  *offset = align_up (*offset);
+  memcpy (body + *offset, values_of (column), values_size (column));
+  *offset += values_size (column);
+
+  if (has_validity (column))
+    {
+      *offset = align_up (*offset);
+      memcpy (body + *offset, column->validity, validity_size (column));
+      *offset += validity_size (column);
+    }
+
+  if (column->codes != NULL)
+    {
+      gsize start = *offset = align_up (*offset);
+      guint64 position = (column->n_dict + 1) * sizeof (guint64);
+
+      for (guint32 i = 0; i <= column->n_dict; i++)
+        {
+          guint64 le = GUINT64_TO_LE (position);
+
+          memcpy (body + start + i * sizeof (guint64), &le, sizeof le);
+          if (i < column->n_dict)
+            {
+              gsize len = strlen (column->dict[i]) + 1;
+
+              memcpy (body + start + position, column->dict[i], len);
+              position += len;
+            }
+        }
+      *offset = start + position;
+    }
+}
+
 /**
  * lumina_frame_cache_encode:
  * Serialises @frame in the canonical cache form (little-endian hosts only,
- * like the rest of the numeric code).
+ * like the rest of the numeric code), in one exactly sized allocation.
  *
  * Returns: (transfer full): the bytes
  */
@@ -155,11 +176,11 @@ GBytes *
 lumina_frame_cache_encode (LuminaFrame *frame)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(GByteArray) body = g_byte_array_new ();
-  g_autoptr(GByteArray) out = g_byte_array_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *header = NULL;
   guint32 version = GUINT32_TO_LE (FORMAT_VERSION), header_len;
+  gsize body_len = 0, body_offset, offset = 0, total;
+  guint8 *out;
 
   g_return_val_if_fail (LUMINA_IS_FRAME (frame), NULL);
 
@@ -169,22 +190,26 @@ lumina_frame_cache_encode (LuminaFrame *frame)
   json_builder_set_member_name (builder, "columns");
   json_builder_begin_array (builder);
   for (guint c = 0; c < frame->columns->len; c++)
-    describe_column (builder, body, g_ptr_array_index (frame->columns, c));
+    describe_column (builder, g_ptr_array_index (frame->columns, c), &body_len);
   json_builder_end_array (builder);
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
   header = lumina_util_json_to_string (root, FALSE);
   header_len = GUINT32_TO_LE ((guint32) strlen (header));
+  body_offset = align_up (16 + strlen (header));
+  total = body_offset + body_len;
 
-  g_byte_array_append (out, (const guint8 *) MAGIC, 8);
-  g_byte_array_append (out, (const guint8 *) &version, 4);
-  g_byte_array_append (out, (const guint8 *) &header_len, 4);
-  g_byte_array_append (out, (const guint8 *) header, strlen (header));
-  pad_to_alignment (out);
-  g_byte_array_append (out, body->data, body->len);
+  out = g_malloc0 (MAX (total, 1));
+  memcpy (out, MAGIC, 8);
+  memcpy (out + 8, &version, 4);
+  memcpy (out + 12, &header_len, 4);
+  memcpy (out + 16, header, strlen (header));
+  for (guint c = 0; c < frame->columns->len; c++)
+    write_column (out + body_offset, g_ptr_array_index (frame->columns, c), &offset);
+  g_assert (offset == body_len);
 
-  return g_byte_array_free_to_bytes (g_steal_pointer (&out));
+  return g_bytes_new_take (out, total);
 }
 
 static gboolean

@@ -1,0 +1,18 @@
+/* lumina-sketch-private.h
+ * Copyright 2026 The LuminaOps Authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "lumina-sketch.h"
+
+G_BEGIN_DECLS
+
+void _lumina_sort_doubles   (double      *values,
+                             gsize        n_values);
+void _lumina_select_doubles (double      *values,
+                             gsize        n_values,
+                             const gsize *ranks,
+                             guint        n_ranks);
+
+G_END_DECLS
