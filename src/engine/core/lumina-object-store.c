@@ -384,32 +384,110 @@ lumina_object_store_put_bytes (LuminaObjectStore  *self,
   return temp_object_commit (self, temp, NULL, error);
 }
 
-/* For callers that hashed @bytes already (a dataset's content hash): the
- * object is not hashed twice, and not written at all when present. */
-char *
-_lumina_object_store_put_hashed (LuminaObjectStore  *self,
-                                 GBytes             *bytes,
-                                 const char         *hash,
-                                 GError            **error)
+/* ---- streaming writer: hash and write in one pass, small pieces buffered */
+
+#define WRITER_BUFFER (1024 * 1024)
+
+struct _LuminaObjectWriter
 {
-  g_autoptr(TempObject) temp = NULL;
-  gsize length = 0;
-  const void *data;
+  LuminaObjectStore *store;
+  TempObject        *temp;
+  guint8            *buffer;
+  gsize              used;
+  GError            *error;
+};
+
+LuminaObjectWriter *
+_lumina_object_writer_new (LuminaObjectStore  *self,
+                           GError            **error)
+{
+  LuminaObjectWriter *writer;
+  TempObject *temp;
 
   g_return_val_if_fail (LUMINA_IS_OBJECT_STORE (self), NULL);
-  g_return_val_if_fail (lumina_object_store_is_valid_hash (hash), NULL);
-
-  data = g_bytes_get_data (bytes, &length);
-  if (lumina_object_store_contains (self, hash))
-    return record_object (self, hash, length, error) ? g_strdup (hash) : NULL;
 
   if (!(temp = temp_object_new (self, error)))
     return NULL;
-  g_clear_pointer (&temp->checksum, lumina_sha256_free);
-  if (!temp_object_write (temp, data, length, error))
-    return NULL;
 
-  return temp_object_commit (self, temp, hash, error);
+  writer = g_new0 (LuminaObjectWriter, 1);
+  writer->store = g_object_ref (self);
+  writer->temp = temp;
+  writer->buffer = g_malloc (WRITER_BUFFER);
+  return writer;
+}
+
+static void
+writer_flush (LuminaObjectWriter *writer)
+{
+  if (writer->used > 0 && writer->error == NULL)
+    temp_object_write (writer->temp, writer->buffer, writer->used, &writer->error);
+  writer->used = 0;
+}
+
+/* Errors are kept and reported by commit. */
+void
+_lumina_object_writer_write (gpointer    data,
+                             const void *bytes,
+                             gsize       len)
+{
+  LuminaObjectWriter *writer = data;
+
+  if (writer->error != NULL)
+    return;
+
+  if (len >= WRITER_BUFFER / 4)
+    {
+      writer_flush (writer);
+      if (writer->error == NULL)
+        temp_object_write (writer->temp, bytes, len, &writer->error);
+      return;
+    }
+
+  if (writer->used + len > WRITER_BUFFER)
+    writer_flush (writer);
+  memcpy (writer->buffer + writer->used, bytes, len);
+  writer->used += len;
+}
+
+/**
+ * _lumina_object_writer_commit:
+ * @unless: (nullable): a hash for which nothing is stored: when the content
+ *   turns out to be that, the temporary file is dropped
+ *
+ * Returns: (transfer full) (nullable): the object's hash
+ */
+char *
+_lumina_object_writer_commit (LuminaObjectWriter  *writer,
+                              const char          *unless,
+                              GError             **error)
+{
+  g_autofree char *hash = NULL;
+
+  writer_flush (writer);
+  if (writer->error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&writer->error));
+      return NULL;
+    }
+
+  hash = lumina_sha256_finish (writer->temp->checksum);
+  if (g_strcmp0 (hash, unless) == 0)
+    return g_steal_pointer (&hash);
+
+  return temp_object_commit (writer->store, writer->temp, hash, error);
+}
+
+void
+_lumina_object_writer_free (LuminaObjectWriter *writer)
+{
+  if (writer == NULL)
+    return;
+
+  g_clear_pointer (&writer->temp, temp_object_free);
+  g_clear_object (&writer->store);
+  g_clear_error (&writer->error);
+  g_free (writer->buffer);
+  g_free (writer);
 }
 
 char *

@@ -28,10 +28,21 @@ gboolean           _lumina_workspace_migrate_to (LuminaDb     *db,
 LuminaObjectStore *_lumina_object_store_new  (const char      *objects_dir,
                                               LuminaDb        *db);
 LuminaEventLog    *_lumina_event_log_new     (LuminaDb        *db);
-char              *_lumina_object_store_put_hashed (LuminaObjectStore *self,
-                                                    GBytes            *bytes,
-                                                    const char        *hash,
-                                                    GError           **error);
+typedef struct _LuminaObjectWriter LuminaObjectWriter;
+
+LuminaObjectWriter *_lumina_object_writer_new    (LuminaObjectStore   *self,
+                                                  GError             **error);
+void                _lumina_object_writer_write  (gpointer             writer,
+                                                  const void          *bytes,
+                                                  gsize                len);
+char               *_lumina_object_writer_commit (LuminaObjectWriter  *writer,
+                                                  const char          *unless,
+                                                  GError             **error);
+void                _lumina_object_writer_free   (LuminaObjectWriter  *writer);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LuminaObjectWriter, _lumina_object_writer_free)
+
+
 void               _lumina_event_log_set_actor (LuminaEventLog *self,
                                                 const char     *actor);
 const char        *_lumina_event_log_get_actor (LuminaEventLog *self);

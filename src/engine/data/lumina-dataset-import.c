@@ -294,16 +294,26 @@ profile_thread (gpointer data)
   return lumina_profile_frame (task->frame, task->target);
 }
 
-/* Encodes @frame, hashes it once, stores it.  Returns the object hash. */
+/* Streams @frame's cache form into the store, hashing as it writes.  When
+ * the content hashes to @unless, nothing is kept and *@matched is set. */
 static char *
 put_frame (LuminaDatasetStore  *self,
            LuminaFrame         *frame,
+           const char          *unless,
+           gboolean            *matched,
            GError             **error)
 {
-  g_autoptr(GBytes) bytes = lumina_frame_cache_encode (frame);
-  g_autofree char *hash = lumina_sha256_hex (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_autoptr(LuminaObjectWriter) writer = NULL;
+  char *hash;
 
-  return _lumina_object_store_put_hashed (lumina_workspace_get_objects (self->workspace), bytes, hash, error);
+  if (!(writer = _lumina_object_writer_new (lumina_workspace_get_objects (self->workspace), error)))
+    return NULL;
+
+  lumina_frame_cache_write (frame, _lumina_object_writer_write, writer);
+  hash = _lumina_object_writer_commit (writer, unless, error);
+  if (matched != NULL)
+    *matched = hash != NULL && g_strcmp0 (hash, unless) == 0;
+  return hash;
 }
 
 static LuminaDatasetVersion *
@@ -318,9 +328,9 @@ import_frame_full (LuminaDatasetStore         *self,
   g_autoptr(GPtrArray) segments = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(LuminaDatasetVersion) latest = NULL;
   g_autoptr(JsonNode) profile = NULL;
-  g_autoptr(GBytes) bytes = NULL;
   g_autofree char *segment = NULL;
   g_autofree char *hash = NULL;
+  gboolean matched = FALSE;
   ProfileTask task;
   GThread *profiler;
   const char *target;
@@ -334,22 +344,20 @@ import_frame_full (LuminaDatasetStore         *self,
   task.frame = frame;
   profiler = g_thread_new ("lumina-profile", profile_thread, &task);
 
-  bytes = lumina_frame_cache_encode (frame);
-  hash = lumina_sha256_hex (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  /* The same content under the same target is the latest version again. */
   latest = _lumina_dataset_store_lookup (self, name, 0, NULL);
-  if (!(latest != NULL && g_strcmp0 (lumina_dataset_version_get_content_hash (latest), hash) == 0 &&
-        g_strcmp0 (lumina_dataset_version_get_target (latest), target) == 0))
-    segment = _lumina_object_store_put_hashed (lumina_workspace_get_objects (self->workspace), bytes, hash, error);
-
+  segment = put_frame (self, frame,
+                       latest && g_strcmp0 (lumina_dataset_version_get_target (latest), target) == 0 ?
+                         lumina_dataset_version_get_content_hash (latest) : NULL,
+                       &matched, error);
   profile = g_thread_join (profiler);
-  if (segment == NULL)
-    {
-      /* Either identical content (reuse the version) or a failed write. */
-      if (error && *error)
-        return NULL;
-      return _lumina_dataset_version_mark_reused (g_steal_pointer (&latest));
-    }
 
+  if (segment == NULL)
+    return NULL;
+  if (matched)
+    return _lumina_dataset_version_mark_reused (g_steal_pointer (&latest));
+
+  hash = g_strdup (segment);
   g_ptr_array_add (segments, g_steal_pointer (&segment));
   {
     NewVersion nv = { name, "import", 0, source, target, hash, segments, frame, profile };
@@ -494,13 +502,9 @@ append_full (LuminaDatasetStore  *self,
   }
 
   /* Only the new rows are stored; the hash covers all of them. */
-  if (!(segment = put_frame (self, added, error)))
+  if (!(segment = put_frame (self, added, NULL, NULL, error)))
     return NULL;
-  {
-    g_autoptr(GBytes) bytes = lumina_frame_cache_encode (merged);
-
-    hash = lumina_sha256_hex (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-  }
+  hash = lumina_frame_cache_hash (merged);
 
   for (const char * const *s = lumina_dataset_version_get_segments (latest); *s; s++)
     g_ptr_array_add (segments, g_strdup (*s));

@@ -126,63 +126,89 @@ describe_column (JsonBuilder        *builder,
   json_builder_end_object (builder);
 }
 
-/* Pass two: the same walk, copying into @body (zeroed, exactly sized). */
-static void
-write_column (guint8             *body,
-              const LuminaColumn *column,
-              gsize              *offset)
+typedef struct
 {
-  *offset = align_up (*offset);
-  memcpy (body + *offset, values_of (column), values_size (column));
-  *offset += values_size (column);
+  LuminaFrameSink sink;
+  gpointer        data;
+  gsize           written;
+} Stream;
+
+static void
+emit (Stream     *stream,
+      const void *data,
+      gsize       len)
+{
+  if (len > 0)
+    stream->sink (stream->data, data, len);
+  stream->written += len;
+}
+
+static void
+pad_to (Stream *stream,
+        gsize   offset)
+{
+  static const guint8 zeros[ALIGN] = { 0 };
+
+  g_assert (offset >= stream->written && offset - stream->written <= ALIGN);
+  emit (stream, zeros, offset - stream->written);
+}
+
+/* Pass two: the same walk as describe_column(), emitting the bytes. */
+static void
+stream_column (Stream             *stream,
+               gsize               body_offset,
+               const LuminaColumn *column)
+{
+  pad_to (stream, body_offset + align_up (stream->written - body_offset));
+  emit (stream, values_of (column), values_size (column));
 
   if (has_validity (column))
     {
-      *offset = align_up (*offset);
-      memcpy (body + *offset, column->validity, validity_size (column));
-      *offset += validity_size (column);
+      pad_to (stream, body_offset + align_up (stream->written - body_offset));
+      emit (stream, column->validity, validity_size (column));
     }
 
   if (column->codes != NULL)
     {
-      gsize start = *offset = align_up (*offset);
       guint64 position = (column->n_dict + 1) * sizeof (guint64);
 
+      pad_to (stream, body_offset + align_up (stream->written - body_offset));
       for (guint32 i = 0; i <= column->n_dict; i++)
         {
           guint64 le = GUINT64_TO_LE (position);
 
-          memcpy (body + start + i * sizeof (guint64), &le, sizeof le);
+          emit (stream, &le, sizeof le);
           if (i < column->n_dict)
-            {
-              gsize len = strlen (column->dict[i]) + 1;
-
-              memcpy (body + start + position, column->dict[i], len);
-              position += len;
-            }
+            position += strlen (column->dict[i]) + 1;
         }
-      *offset = start + position;
+      for (guint32 i = 0; i < column->n_dict; i++)
+        emit (stream, column->dict[i], strlen (column->dict[i]) + 1);
     }
 }
 
 /**
- * lumina_frame_cache_encode:
- * Serialises @frame in the canonical cache form (little-endian hosts only,
- * like the rest of the numeric code), in one exactly sized allocation.
+ * lumina_frame_cache_write:
+ * @sink: receives the canonical cache form of @frame, in order, in pieces
  *
- * Returns: (transfer full): the bytes
+ * Streams the encoding without building it in memory: column buffers go
+ * to @sink as they are.  (Little-endian hosts only, like the rest of the
+ * numeric code.)
+ *
+ * Returns: the number of bytes emitted
  */
-GBytes *
-lumina_frame_cache_encode (LuminaFrame *frame)
+gsize
+lumina_frame_cache_write (LuminaFrame     *frame,
+                          LuminaFrameSink  sink,
+                          gpointer         data)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *header = NULL;
   guint32 version = GUINT32_TO_LE (FORMAT_VERSION), header_len;
-  gsize body_len = 0, body_offset, offset = 0, total;
-  guint8 *out;
+  Stream stream = { sink, data, 0 };
+  gsize body_len = 0, body_offset;
 
-  g_return_val_if_fail (LUMINA_IS_FRAME (frame), NULL);
+  g_return_val_if_fail (LUMINA_IS_FRAME (frame), 0);
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "rows");
@@ -198,18 +224,38 @@ lumina_frame_cache_encode (LuminaFrame *frame)
   header = lumina_util_json_to_string (root, FALSE);
   header_len = GUINT32_TO_LE ((guint32) strlen (header));
   body_offset = align_up (16 + strlen (header));
-  total = body_offset + body_len;
 
-  out = g_malloc0 (MAX (total, 1));
-  memcpy (out, MAGIC, 8);
-  memcpy (out + 8, &version, 4);
-  memcpy (out + 12, &header_len, 4);
-  memcpy (out + 16, header, strlen (header));
+  emit (&stream, MAGIC, 8);
+  emit (&stream, &version, 4);
+  emit (&stream, &header_len, 4);
+  emit (&stream, header, strlen (header));
+  pad_to (&stream, body_offset);
   for (guint c = 0; c < frame->columns->len; c++)
-    write_column (out + body_offset, g_ptr_array_index (frame->columns, c), &offset);
-  g_assert (offset == body_len);
+    stream_column (&stream, body_offset, g_ptr_array_index (frame->columns, c));
 
-  return g_bytes_new_take (out, total);
+  g_assert (stream.written == body_offset + body_len);
+  return stream.written;
+}
+
+static void
+append_to_sha (gpointer    data,
+               const void *bytes,
+               gsize       len)
+{
+  lumina_sha256_update (data, bytes, len);
+}
+
+/**
+ * lumina_frame_cache_hash:
+ * Returns: (transfer full): the SHA-256 of the cache form, without building it
+ */
+char *
+lumina_frame_cache_hash (LuminaFrame *frame)
+{
+  g_autoptr(LuminaSha256) sha = lumina_sha256_new ();
+
+  lumina_frame_cache_write (frame, append_to_sha, sha);
+  return lumina_sha256_finish (sha);
 }
 
 static gboolean

@@ -10,7 +10,14 @@
 
 G_BEGIN_DECLS
 
-GBytes      *lumina_frame_cache_encode (LuminaFrame  *frame);
+typedef void (*LuminaFrameSink) (gpointer    data,
+                                 const void *bytes,
+                                 gsize       len);
+
+gsize        lumina_frame_cache_write  (LuminaFrame     *frame,
+                                        LuminaFrameSink  sink,
+                                        gpointer         data);
+char        *lumina_frame_cache_hash   (LuminaFrame  *frame);
 LuminaFrame *lumina_frame_cache_map    (GMappedFile  *mapping,
                                         GError      **error);
 

@@ -3,7 +3,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Finishing a numeric column: distinct count, quantiles and histogram,
- * exact from the kept values or estimated from the sketches.
+ * exact from the kept values or estimated from the sketches (KLL for the
+ * quantiles, the grid for the histogram).
  */
 #define G_LOG_DOMAIN "lumina-profile-numeric"
 
@@ -159,7 +160,7 @@ sketch_histogram (LuminaNumericStats *self,
   for (guint i = 0; i < histogram->n_bins; i++)
     {
       double cumulative = i + 1 == histogram->n_bins ? (double) self->n
-        : round (lumina_kll_rank (self->kll, histogram->edges[i + 1]));
+        : round (lumina_grid_count_below (self->grid, histogram->edges[i + 1]));
 
       cumulative = CLAMP (cumulative, previous, (double) self->n);
       histogram->counts[i] = cumulative - previous;

@@ -93,6 +93,7 @@ _lumina_numeric_stats_free (LuminaNumericStats *self)
   g_free (self->kept);
   g_clear_pointer (&self->kll, lumina_kll_free);
   g_clear_pointer (&self->distinct, lumina_distinct_free);
+  g_clear_pointer (&self->grid, lumina_grid_free);
   g_free (self);
 }
 
@@ -188,13 +189,17 @@ gather_finite (LuminaNumericStats *self,
   return m;
 }
 
+/* @min and @max bound @values. */
 static void
 feed_sketches (LuminaNumericStats *self,
                const double       *values,
-               gsize               n)
+               gsize               n,
+               double              min,
+               double              max)
 {
   lumina_kll_update (self->kll, values, n);
   lumina_distinct_add_doubles (self->distinct, values, n);
+  lumina_grid_update (self->grid, values, n, min, max);
 }
 
 static void
@@ -212,7 +217,8 @@ keep_values (LuminaNumericStats *self,
 }
 
 /* Leaves exact mode: the kept values and @values go to new sketches, which
- * shape themselves for both at once. */
+ * shape themselves for both at once.  self->min and self->max already
+ * include @values. */
 static void
 switch_to_sketches (LuminaNumericStats *self,
                     const double       *values,
@@ -220,20 +226,24 @@ switch_to_sketches (LuminaNumericStats *self,
 {
   self->kll = lumina_kll_new (LUMINA_KLL_DEFAULT_K);
   self->distinct = lumina_distinct_new ();
+  self->grid = lumina_grid_new ();
   lumina_kll_expect (self->kll, self->n_kept + n);
-  feed_sketches (self, self->kept, self->n_kept);
-  feed_sketches (self, values, n);
+  feed_sketches (self, self->kept, self->n_kept, self->min, self->max);
+  feed_sketches (self, values, n, self->min, self->max);
   g_clear_pointer (&self->kept, g_free);
   self->n_kept = self->kept_alloc = 0;
 }
 
+/* @min and @max bound @values. */
 static void
 store_values (LuminaNumericStats *self,
               const double       *values,
-              gsize               n)
+              gsize               n,
+              double              min,
+              double              max)
 {
   if (self->kll != NULL)
-    feed_sketches (self, values, n);
+    feed_sketches (self, values, n, min, max);
   else if (self->n_kept + n <= LUMINA_PROFILE_EXACT_VALUES)
     keep_values (self, values, n);
   else
@@ -287,7 +297,7 @@ _lumina_numeric_stats_add (LuminaNumericStats   *self,
   self->min = MIN (self->min, s.min);
   self->max = MAX (self->max, s.max);
   self->zeros += s.zeros;
-  store_values (self, finite, n);
+  store_values (self, finite, n, s.min, s.max);
   return missing;
 }
 
@@ -308,11 +318,12 @@ _lumina_numeric_stats_merge (LuminaNumericStats       *self,
 
   if (other->kll == NULL)
     {
-      store_values (self, other->kept, other->n_kept);
+      store_values (self, other->kept, other->n_kept, other->min, other->max);
       return;
     }
   if (self->kll == NULL)
     switch_to_sketches (self, NULL, 0);
   lumina_kll_merge (self->kll, other->kll);
   lumina_distinct_merge (self->distinct, other->distinct);
+  lumina_grid_merge (self->grid, other->grid);
 }

@@ -62,13 +62,13 @@ typedef struct
   guint64         zeros;
   guint64         pos_inf;
   guint64         neg_inf;
-  guint64         n_true;
 
   double         *kept;         /* exact mode: every finite value */
   gsize           n_kept;
   gsize           kept_alloc;
   LuminaKll      *kll;          /* sketch mode, past LUMINA_PROFILE_EXACT_VALUES */
   LuminaDistinct *distinct;     /* sketch mode */
+  LuminaGrid     *grid;         /* sketch mode */
 } LuminaNumericStats;
 
 typedef struct

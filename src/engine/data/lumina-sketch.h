@@ -3,8 +3,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Mergeable summaries of streams too big to keep: distinct counts
- * (exact set, then HyperLogLog), quantiles (KLL) and heavy hitters
- * (exact counts, then Misra-Gries).  None is thread-safe: use one per
+ * (exact set, then HyperLogLog), quantiles (KLL), histograms (a sliding,
+ * coarsening power-of-two grid) and heavy hitters (exact counts, then
+ * Misra-Gries).  None is thread-safe: use one per
  * thread and merge.
  */
 #pragma once
@@ -22,6 +23,7 @@ typedef struct _LuminaHll      LuminaHll;
 typedef struct _LuminaDistinct LuminaDistinct;
 typedef struct _LuminaKll      LuminaKll;
 typedef struct _LuminaTopK     LuminaTopK;
+typedef struct _LuminaGrid     LuminaGrid;
 
 /* A bijective 64-bit mixer (the SplitMix64 finalizer): equal hashes mean equal inputs. */
 static inline guint64
@@ -87,6 +89,19 @@ double           lumina_kll_quantile         (LuminaKll            *self,
 double           lumina_kll_rank             (LuminaKll            *self,
                                               double                value);
 
+LuminaGrid      *lumina_grid_new             (void);
+LuminaGrid      *lumina_grid_copy            (const LuminaGrid     *self);
+void             lumina_grid_free            (LuminaGrid           *self);
+void             lumina_grid_update          (LuminaGrid           *self,
+                                              const double         *values,
+                                              gsize                 n_values,
+                                              double                min,
+                                              double                max);
+void             lumina_grid_merge           (LuminaGrid           *self,
+                                              const LuminaGrid     *other);
+double           lumina_grid_count_below     (const LuminaGrid     *self,
+                                              double                value);
+
 LuminaTopK      *lumina_top_k_new            (void);
 void             lumina_top_k_free           (LuminaTopK           *self);
 void             lumina_top_k_add            (LuminaTopK           *self,
@@ -104,5 +119,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (LuminaHll, lumina_hll_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LuminaDistinct, lumina_distinct_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LuminaKll, lumina_kll_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LuminaTopK, lumina_top_k_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LuminaGrid, lumina_grid_free)
 
 G_END_DECLS
