@@ -129,6 +129,20 @@ test_overview_initial (Fixture       *fixture,
   g_assert_cmpstr (gtk_label_get_text (schema_label), ==, schema);
 }
 
+typedef struct
+{
+  GtkLabel   *label;
+  const char *text;
+} LabelWait;
+
+static gboolean
+label_shows (gpointer data)
+{
+  LabelWait *wait = data;
+
+  return g_strcmp0 (gtk_label_get_text (wait->label), wait->text) == 0;
+}
+
 static void
 test_overview_append (Fixture       *fixture,
                       gconstpointer  user_data)
@@ -154,6 +168,12 @@ test_overview_append (Fixture       *fixture,
                                                            LUMINA_TYPE_OVERVIEW_PAGE,
                                                            "events_label"));
   expected = g_strdup_printf ("%u", before + 1);
+  /* The counts refresh from an idle source, after the list: allow a busy machine time. */
+  {
+    LabelWait wait = { events_label, expected };
+
+    lumina_test_wait_until (label_shows, &wait, 10000);
+  }
   g_assert_cmpstr (gtk_label_get_text (events_label), ==, expected);
 }
 
