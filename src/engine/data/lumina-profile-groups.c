@@ -213,11 +213,14 @@ _lumina_correlation_merge_table (LuminaCorrelation       *self,
 
       for (guint c = 0; c < other->cols->names->len && row >= 0; c++)
         {
-          gint32 col = from[c] ? categories_index (self->cols, g_ptr_array_index (other->cols->names, c)) : 0;
+          gint32 col;
 
+          if (from[c] == 0)
+            continue;
+          col = categories_index (self->cols, g_ptr_array_index (other->cols->names, c));
           if (col < 0)
             row = -1;
-          else if (from[c] > 0)
+          else
             table_row (self, row)[col] += from[c];
         }
       if (row < 0)

@@ -6,7 +6,7 @@
  * exact from the kept values or estimated from the sketches (KLL for the
  * quantiles, the grid for the histogram).
  */
-#define G_LOG_DOMAIN "lumina-profile-numeric"
+#define G_LOG_DOMAIN "lumina-profile-numeric-json"
 
 #include "config.h"
 

@@ -207,6 +207,8 @@ keep_values (LuminaNumericStats *self,
              const double       *values,
              gsize               n)
 {
+  if (n == 0)
+    return;
   if (self->n_kept + n > self->kept_alloc)
     {
       self->kept_alloc = MAX (self->n_kept + n, self->kept_alloc * 2);
@@ -274,13 +276,15 @@ gsize
 _lumina_numeric_stats_add (LuminaNumericStats   *self,
                            const double         *values,
                            gsize                 n_values,
-                           LuminaProfileScratch *scratch)
+                           LuminaProfileScratch *scratch,
+                           LuminaChunkMoments   *moments)
 {
   ChunkSummary s = summarise (values, n_values);
   const double *finite = values;
   gsize n = n_values, missing = 0;
-  double mean;
+  double mean, m2;
 
+  moments->clean = n_values > 0 && isfinite (s.sum);
   if (!isfinite (s.sum))
     {
       n = gather_finite (self, values, n_values, scratch->finite, &missing);
@@ -293,12 +297,33 @@ _lumina_numeric_stats_add (LuminaNumericStats   *self,
   mean = s.sum / (double) n;
   if (!isfinite (mean))   /* the sum overflowed: scale down first */
     mean = scaled_mean (finite, n);
-  merge_moments (self, n, mean, squared_deviations (finite, n, mean));
+  m2 = squared_deviations (finite, n, mean);
+  moments->mean = mean;
+  moments->m2 = m2;
+  merge_moments (self, n, mean, m2);
   self->min = MIN (self->min, s.min);
   self->max = MAX (self->max, s.max);
   self->zeros += s.zeros;
   store_values (self, finite, n, s.min, s.max);
   return missing;
+}
+
+/**
+ * _lumina_chunk_moments:
+ * Computes @values' mean and squared deviations when all are finite.
+ */
+void
+_lumina_chunk_moments (const double       *values,
+                       gsize               n_values,
+                       LuminaChunkMoments *moments)
+{
+  ChunkSummary s = summarise (values, n_values);
+
+  moments->clean = n_values > 0 && isfinite (s.sum);
+  if (!moments->clean)
+    return;
+  moments->mean = s.sum / (double) n_values;
+  moments->m2 = squared_deviations (values, n_values, moments->mean);
 }
 
 /**

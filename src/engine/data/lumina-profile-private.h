@@ -42,10 +42,19 @@ typedef struct
   double  *group_m2;
 } LuminaProfileScratch;
 
+/* One chunk's moments, known when its values are all finite ("clean"). */
+typedef struct
+{
+  gboolean clean;
+  double   mean;
+  double   m2;
+} LuminaChunkMoments;
+
 /* What a chunk's target column looks like to the correlation code. */
 typedef struct
 {
   gboolean            numeric;
+  LuminaChunkMoments  moments;  /* numeric */
   const double       *values;   /* numeric: NAN where missing or infinite */
   const guint32      *codes;    /* categorical: NO_CODE where missing */
   const char * const *dict;
@@ -161,7 +170,11 @@ void                 _lumina_numeric_stats_free        (LuminaNumericStats      
 gsize                _lumina_numeric_stats_add         (LuminaNumericStats         *self,
                                                         const double               *values,
                                                         gsize                       n_values,
-                                                        LuminaProfileScratch       *scratch);
+                                                        LuminaProfileScratch       *scratch,
+                                                        LuminaChunkMoments         *moments);
+void                 _lumina_chunk_moments             (const double               *values,
+                                                        gsize                       n_values,
+                                                        LuminaChunkMoments         *moments);
 void                 _lumina_numeric_stats_merge       (LuminaNumericStats         *self,
                                                         const LuminaNumericStats   *other);
 
@@ -202,7 +215,9 @@ void                 _lumina_correlation_to_json       (LuminaCorrelation       
                                                         JsonBuilder                *builder);
 void                 _lumina_correlation_add_pearson   (LuminaCorrelation          *self,
                                                         const double               *x,
+                                                        const LuminaChunkMoments   *x_moments,
                                                         const double               *y,
+                                                        const LuminaChunkMoments   *y_moments,
                                                         gsize                       n_rows,
                                                         LuminaProfileScratch       *scratch);
 

@@ -33,7 +33,8 @@ _lumina_correlation_new (LuminaColumnType feature,
   else
     self->kind = target_numeric ? LUMINA_CORRELATION_ETA_BY_FEATURE : LUMINA_CORRELATION_CRAMERS_V;
 
-  if (self->kind == LUMINA_CORRELATION_ETA_BY_TARGET || self->kind == LUMINA_CORRELATION_ETA_BY_FEATURE)
+  if (self->kind == LUMINA_CORRELATION_ETA_BY_TARGET ||
+      self->kind == LUMINA_CORRELATION_ETA_BY_FEATURE)
     {
       self->groups = _lumina_categories_new ();
       self->group_moments = g_array_new (FALSE, TRUE, sizeof (LuminaMoments));
@@ -117,41 +118,64 @@ gather_pairs (const double *x,
   return m;
 }
 
+/* Σ (x - mean_x)(y - mean_y), four lanes. */
+static double
+co_deviations (const double *x,
+               const double *y,
+               gsize         n,
+               double        mean_x,
+               double        mean_y)
+{
+  double a = 0, b = 0, c = 0, d = 0;
+  gsize i = 0;
+
+  for (; i + 4 <= n; i += 4)
+    {
+      a += (x[i] - mean_x) * (y[i] - mean_y);
+      b += (x[i + 1] - mean_x) * (y[i + 1] - mean_y);
+      c += (x[i + 2] - mean_x) * (y[i + 2] - mean_y);
+      d += (x[i + 3] - mean_x) * (y[i + 3] - mean_y);
+    }
+  for (; i < n; i++)
+    a += (x[i] - mean_x) * (y[i] - mean_y);
+  return (a + b) + (c + d);
+}
+
 /**
  * _lumina_correlation_add_pearson:
  * @x: the feature, NAN where missing
+ * @x_moments: its chunk moments, when clean
  * @y: the target, NAN where missing
+ * @y_moments: its chunk moments, when clean
+ *
+ * Both sides clean (the common case) reuse the moments already computed
+ * for the columns' own statistics and need one pass; otherwise the rows
+ * present on both sides are packed first.
  */
 void
-_lumina_correlation_add_pearson (LuminaCorrelation    *self,
-                                 const double         *x,
-                                 const double         *y,
-                                 gsize                 n_rows,
-                                 LuminaProfileScratch *scratch)
+_lumina_correlation_add_pearson (LuminaCorrelation        *self,
+                                 const double             *x,
+                                 const LuminaChunkMoments *x_moments,
+                                 const double             *y,
+                                 const LuminaChunkMoments *y_moments,
+                                 gsize                     n_rows,
+                                 LuminaProfileScratch     *scratch)
 {
-  double *px = scratch->pair_x, *py = scratch->pair_y;
-  gsize m = gather_pairs (x, y, n_rows, px, py);
-  double sum_x = 0, sum_y = 0, mean_x, mean_y, m2_x = 0, m2_y = 0, c_xy = 0;
+  LuminaChunkMoments mx, my;
+  gsize m = n_rows;
 
-  if (m == 0)
-    return;
-
-  for (gsize i = 0; i < m; i++)
+  if (x_moments->clean && y_moments->clean)
+    mx = *x_moments, my = *y_moments;
+  else
     {
-      sum_x += px[i];
-      sum_y += py[i];
+      m = gather_pairs (x, y, n_rows, scratch->pair_x, scratch->pair_y);
+      x = scratch->pair_x, y = scratch->pair_y;
+      _lumina_chunk_moments (x, m, &mx);
+      _lumina_chunk_moments (y, m, &my);
+      if (!mx.clean || !my.clean)   /* nothing left, or sums past the double range */
+        return;
     }
-  mean_x = sum_x / (double) m;
-  mean_y = sum_y / (double) m;
-  for (gsize i = 0; i < m; i++)
-    {
-      double dx = px[i] - mean_x, dy = py[i] - mean_y;
-
-      m2_x += dx * dx;
-      m2_y += dy * dy;
-      c_xy += dx * dy;
-    }
-  pair_merge (self, m, mean_x, mean_y, m2_x, m2_y, c_xy);
+  pair_merge (self, m, mx.mean, my.mean, mx.m2, my.m2, co_deviations (x, y, m, mx.mean, my.mean));
 }
 
 /**
@@ -174,7 +198,8 @@ _lumina_correlation_merge (LuminaCorrelation       *self,
   switch (self->kind)
     {
     case LUMINA_CORRELATION_PEARSON:
-      pair_merge (self, other->n, other->mean_x, other->mean_y, other->m2_x, other->m2_y, other->c_xy);
+      pair_merge (self, other->n, other->mean_x, other->mean_y,
+                  other->m2_x, other->m2_y, other->c_xy);
       break;
 
     case LUMINA_CORRELATION_ETA_BY_TARGET:

@@ -96,12 +96,18 @@ lumina_profile_builder_free (LuminaProfileBuilder *self)
   g_free (self);
 }
 
+/* Column names and types, read from a frame or from another builder. */
+typedef const char *     (*ColumnNameFunc) (gpointer source,
+                                            guint    index);
+typedef LuminaColumnType (*ColumnTypeFunc) (gpointer source,
+                                            guint    index);
+
 /* Creates the columns from a first chunk (or builder), or checks they match. */
 static gboolean
 builder_ensure_layout (LuminaProfileBuilder *self,
                        guint                 n_columns,
-                       const char *(*get_name) (gpointer, guint),
-                       LuminaColumnType (*get_type) (gpointer, guint),
+                       ColumnNameFunc        get_name,
+                       ColumnTypeFunc        get_type,
                        gpointer              source)
 {
   gboolean with_target = self->target >= 0 && (guint) self->target < n_columns;
@@ -122,7 +128,8 @@ builder_ensure_layout (LuminaProfileBuilder *self,
     {
       LuminaProfileColumn *column = g_ptr_array_index (self->columns, i);
 
-      if (column->type != get_type (source, i) || g_strcmp0 (column->name, get_name (source, i)) != 0)
+      if (column->type != get_type (source, i) ||
+          g_strcmp0 (column->name, get_name (source, i)) != 0)
         return FALSE;
     }
   return TRUE;
@@ -146,14 +153,18 @@ static const char *
 builder_column_name (gpointer builder,
                      guint    index)
 {
-  return ((LuminaProfileColumn *) g_ptr_array_index (((LuminaProfileBuilder *) builder)->columns, index))->name;
+  GPtrArray *columns = ((LuminaProfileBuilder *) builder)->columns;
+
+  return ((const LuminaProfileColumn *) g_ptr_array_index (columns, index))->name;
 }
 
 static LuminaColumnType
 builder_column_type (gpointer builder,
                      guint    index)
 {
-  return ((LuminaProfileColumn *) g_ptr_array_index (((LuminaProfileBuilder *) builder)->columns, index))->type;
+  GPtrArray *columns = ((LuminaProfileBuilder *) builder)->columns;
+
+  return ((const LuminaProfileColumn *) g_ptr_array_index (columns, index))->type;
 }
 
 static void
@@ -173,6 +184,7 @@ builder_prepare_target (LuminaProfileBuilder *self,
       for (gsize i = 0; i < column->n_rows; i++)
         scratch->target_values[i] = isinf (values[i]) ? NAN : values[i];
       target->values = scratch->target_values;
+      _lumina_chunk_moments (target->values, column->n_rows, &target->moments);
       return;
     }
 
@@ -188,19 +200,24 @@ builder_add_correlation (LuminaProfileBuilder      *self,
                          LuminaProfileColumn       *column,
                          const LuminaColumn        *source,
                          const double              *values,
+                         const LuminaChunkMoments  *moments,
                          const LuminaProfileTarget *target)
 {
   LuminaProfileScratch *scratch = &self->scratch;
   LuminaCorrelation *correlation = column->correlation;
   gboolean boolean = source->type == LUMINA_COLUMN_TYPE_BOOLEAN;
-  const char * const *dict = boolean ? _lumina_profile_boolean_dict () : (const char * const *) source->dict;
+  const char * const *dict = (const char * const *) source->dict;
   guint32 n_dict = boolean ? 2 : source->n_dict;
   gsize n = source->n_rows;
+
+  if (boolean)
+    dict = _lumina_profile_boolean_dict ();
 
   switch (correlation->kind)
     {
     case LUMINA_CORRELATION_PEARSON:
-      _lumina_correlation_add_pearson (correlation, values, target->values, n, scratch);
+      _lumina_correlation_add_pearson (correlation, values, moments,
+                                       target->values, &target->moments, n, scratch);
       break;
 
     case LUMINA_CORRELATION_ETA_BY_TARGET:
@@ -209,7 +226,8 @@ builder_add_correlation (LuminaProfileBuilder      *self,
       break;
 
     case LUMINA_CORRELATION_ETA_BY_FEATURE:
-      _lumina_correlation_add_eta (correlation, target->values, scratch->codes, dict, n_dict, n, scratch);
+      _lumina_correlation_add_eta (correlation, target->values, scratch->codes,
+                                   dict, n_dict, n, scratch);
       break;
 
     case LUMINA_CORRELATION_CRAMERS_V:
@@ -230,12 +248,14 @@ builder_add_column (LuminaProfileBuilder      *self,
                     const LuminaProfileTarget *target)
 {
   LuminaProfileScratch *scratch = &self->scratch;
+  LuminaChunkMoments moments = { 0 };
   const double *values = NULL;
 
   if (column->numeric != NULL)
     {
       values = _lumina_profile_column_doubles (source, scratch->values);
-      column->missing += _lumina_numeric_stats_add (column->numeric, values, source->n_rows, scratch);
+      column->missing += _lumina_numeric_stats_add (column->numeric, values, source->n_rows,
+                                                    scratch, &moments);
     }
   else
     {
@@ -244,7 +264,7 @@ builder_add_column (LuminaProfileBuilder      *self,
     }
 
   if (column->correlation != NULL && !column->correlation->overflow)
-    builder_add_correlation (self, column, source, values, target);
+    builder_add_correlation (self, column, source, values, &moments, target);
 }
 
 /**
@@ -299,7 +319,8 @@ lumina_profile_builder_merge (LuminaProfileBuilder *self,
 
   if (other->columns->len == 0)
     return;
-  if (!builder_ensure_layout (self, other->columns->len, builder_column_name, builder_column_type, other))
+  if (!builder_ensure_layout (self, other->columns->len,
+                              builder_column_name, builder_column_type, other))
     {
       g_critical ("Profile builders to merge do not have the same columns");
       return;
@@ -412,7 +433,7 @@ void
 _lumina_profile_scratch_reserve (LuminaProfileScratch *scratch,
                                  gsize                 n_rows)
 {
-  if (n_rows <= scratch->rows_alloc)
+  if (n_rows <= scratch->rows_alloc && scratch->values != NULL)
     return;
 
   scratch->rows_alloc = MAX (n_rows, 1024);
@@ -436,13 +457,13 @@ _lumina_profile_scratch_dict (LuminaProfileScratch *scratch,
       scratch->group_sum = g_new (double, LUMINA_PROFILE_MAX_CATEGORIES + 1);
       scratch->group_m2 = g_new (double, LUMINA_PROFILE_MAX_CATEGORIES + 1);
     }
-  if (n_dict > scratch->dict_alloc)
+  if (n_dict > scratch->dict_alloc || scratch->tally == NULL)
     {
       scratch->dict_alloc = MAX (n_dict, 64);
       scratch->tally = g_renew (guint64, scratch->tally, scratch->dict_alloc);
       scratch->map = g_renew (gint32, scratch->map, scratch->dict_alloc);
     }
-  if (n_target_dict > scratch->target_dict_alloc)
+  if (n_target_dict > scratch->target_dict_alloc || scratch->target_map == NULL)
     {
       scratch->target_dict_alloc = MAX (n_target_dict, 64);
       scratch->target_map = g_renew (gint32, scratch->target_map, scratch->target_dict_alloc);

@@ -44,14 +44,6 @@ lumina_grid_new (void)
   return self;
 }
 
-LuminaGrid *
-lumina_grid_copy (const LuminaGrid *self)
-{
-  g_return_val_if_fail (self != NULL, NULL);
-
-  return g_memdup2 (self, sizeof *self);
-}
-
 void
 lumina_grid_free (LuminaGrid *self)
 {
@@ -146,7 +138,8 @@ grid_start (LuminaGrid *self,
   double span = max / 2 - min / 2;   /* no overflow, unlike max - min */
 
   frexp (span, &exponent);
-  exponent = span > 0 ? exponent + 1 - 9 : GRID_MIN_EXP;   /* span < 2^(e+1) = 512 bins of 2^(e-8) */
+  /* span is in [2^(e-1), 2^e): 256 to 511 bins of 2^(e-9) */
+  exponent = span > 0 ? exponent - 9 : GRID_MIN_EXP;
   exponent = MAX (exponent, MAX (magnitude_exponent (min), magnitude_exponent (max)));
   while (grid_index (max, exponent) - grid_index (min, exponent) >= GRID_BINS / 2)
     exponent++;
@@ -200,9 +193,9 @@ lumina_grid_update (LuminaGrid   *self,
   for (gsize i = 0; i < n_values; i++)
     {
       /* Rounding may put a value a hair outside the window: clamp. */
-      double t = MAX (values[i] * scale - base, 0.0);
+      gint64 bin = (gint64) MAX (values[i] * scale - base, 0.0);
 
-      self->counts[MIN ((gsize) t, GRID_BINS - 1)]++;
+      self->counts[MIN (bin, GRID_BINS - 1)]++;
     }
   self->total += n_values;
 }

@@ -1,6 +1,8 @@
 /* lumina-sketch-private.h
  * Copyright 2026 The LuminaOps Authors
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Sorting helpers shared by the sketches and the profiler.
  */
 #pragma once
 

@@ -189,11 +189,15 @@ lumina_top_k_merge (LuminaTopK       *self,
 guint64
 lumina_top_k_distinct (const LuminaTopK *self)
 {
+  double estimate;
+
   g_return_val_if_fail (self != NULL, 0);
 
-  if (self->hll != NULL)
-    return (guint64) MAX (lumina_hll_estimate (self->hll) + 0.5, g_hash_table_size (self->counters));
-  return g_hash_table_size (self->counters);
+  if (self->hll == NULL)
+    return g_hash_table_size (self->counters);
+
+  estimate = lumina_hll_estimate (self->hll) + 0.5;
+  return (guint64) MAX (estimate, g_hash_table_size (self->counters));
 }
 
 gboolean

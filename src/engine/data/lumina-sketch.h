@@ -2,11 +2,10 @@
  * Copyright 2026 The LuminaOps Authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Mergeable summaries of streams too big to keep: distinct counts
- * (exact set, then HyperLogLog), quantiles (KLL), histograms (a sliding,
- * coarsening power-of-two grid) and heavy hitters (exact counts, then
- * Misra-Gries).  None is thread-safe: use one per
- * thread and merge.
+ * Mergeable summaries of streams too big to keep: distinct counts (an
+ * exact set, then HyperLogLog), quantiles (KLL), histograms (a sliding,
+ * coarsening power-of-two grid) and frequent values (exact counts, then
+ * Misra-Gries).  None is thread-safe: use one per thread and merge.
  */
 #pragma once
 
@@ -50,7 +49,6 @@ lumina_hash_double (double value)
 guint64          lumina_hash_string          (const char           *text);
 
 LuminaHll       *lumina_hll_new              (void);
-LuminaHll       *lumina_hll_copy             (const LuminaHll      *self);
 void             lumina_hll_free             (LuminaHll            *self);
 void             lumina_hll_add              (LuminaHll            *self,
                                               guint64               hash);
@@ -90,7 +88,6 @@ double           lumina_kll_rank             (LuminaKll            *self,
                                               double                value);
 
 LuminaGrid      *lumina_grid_new             (void);
-LuminaGrid      *lumina_grid_copy            (const LuminaGrid     *self);
 void             lumina_grid_free            (LuminaGrid           *self);
 void             lumina_grid_update          (LuminaGrid           *self,
                                               const double         *values,
