@@ -18,4 +18,13 @@ void lumina_compat_present_alert (GtkWidget  *parent,
 void lumina_compat_open_folder   (GtkWidget  *parent,
                                   const char *path);
 
+void   lumina_compat_choose_file_async  (GtkWidget            *parent,
+                                         const char           *title,
+                                         GtkFileFilter        *filter,
+                                         GCancellable         *cancellable,
+                                         GAsyncReadyCallback   callback,
+                                         gpointer              user_data);
+GFile *lumina_compat_choose_file_finish (GAsyncResult         *result,
+                                         GError              **error);
+
 G_END_DECLS

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lumina-data-page.h"
 #include "lumina-window-private.h"
 
 G_DEFINE_FINAL_TYPE (LuminaWindow, lumina_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -221,6 +222,8 @@ lumina_window_constructed (GObject *object)
   G_OBJECT_CLASS (lumina_window_parent_class)->constructed (object);
 
   lumina_overview_page_set_workspace (self->overview_page, self->workspace);
+  lumina_data_page_set_workspace (LUMINA_DATA_PAGE (gtk_stack_get_child_by_name (self->stack, "data")),
+                                  self->workspace);
   lumina_window_restore_state (self);
   lumina_window_update_view (self);
 }
@@ -314,6 +317,7 @@ lumina_window_class_init (LuminaWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (LUMINA_TYPE_CHAT_SIDEBAR);
+  g_type_ensure (LUMINA_TYPE_DATA_PAGE);
   g_type_ensure (LUMINA_TYPE_OVERVIEW_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/lumina-window.ui");
