@@ -618,6 +618,7 @@ lumina_dataset_store_set_contract (LuminaDatasetStore  *self,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(LuminaEvent) event = NULL;
   g_autofree char *text = NULL;
+  sqlite3 *handle;
   gboolean ok;
 
   g_return_val_if_fail (LUMINA_IS_DATASET_STORE (self), FALSE);
@@ -629,7 +630,7 @@ lumina_dataset_store_set_contract (LuminaDatasetStore  *self,
   events = lumina_workspace_get_events (self->workspace);
   text = contract ? lumina_util_canonical_json (contract) : NULL;
 
-  lumina_db_lock (self->db);
+  handle = lumina_db_lock (self->db);
   ok = lumina_db_begin (self->db, error) &&
        (stmt = lumina_db_prepare (self->db, "UPDATE datasets SET contract = ?1 WHERE name = ?2", error)) != NULL;
   if (ok)
@@ -639,10 +640,9 @@ lumina_dataset_store_set_contract (LuminaDatasetStore  *self,
       ok = sqlite3_step (stmt) == SQLITE_DONE;
       if (!ok)
         lumina_db_set_error (self->db, error, "saving a contract");
-      else if (sqlite3_changes (lumina_db_lock (self->db)) == 0)
+      else if (sqlite3_changes (handle) == 0)
         ok = (g_set_error (error, LUMINA_ERROR, LUMINA_ERROR_NOT_FOUND,
                            "There is no dataset called “%s”", name), FALSE);
-      lumina_db_unlock (self->db);
     }
   ok = ok && (event = _lumina_event_log_append_in_transaction (events,
                                                                contract ? "dataset.contract-set" : "dataset.contract-removed",
