@@ -13,6 +13,8 @@ typedef struct _LuminaEvent        LuminaEvent;
 typedef struct _LuminaEventLog     LuminaEventLog;
 typedef struct _LuminaFrame        LuminaFrame;
 typedef struct _LuminaJob          LuminaJob;
+typedef struct _LuminaLearner      LuminaLearner;
+typedef struct _LuminaMatrix       LuminaMatrix;
 typedef struct _LuminaObjectStore  LuminaObjectStore;
 typedef struct _LuminaWorkerPool   LuminaWorkerPool;
 typedef struct _LuminaWorkspace    LuminaWorkspace;
@@ -78,5 +80,51 @@ typedef enum
   LUMINA_COLUMN_ROLE_ID,
   LUMINA_COLUMN_ROLE_IGNORE,
 } LuminaColumnRole;
+
+/**
+ * LuminaTask:
+ * @LUMINA_TASK_BINARY: two classes; models output P(class 0), P(class 1)
+ * @LUMINA_TASK_MULTICLASS: three or more classes; one probability per class
+ * @LUMINA_TASK_REGRESSION: a real-valued target; one output
+ */
+typedef enum
+{
+  LUMINA_TASK_BINARY,
+  LUMINA_TASK_MULTICLASS,
+  LUMINA_TASK_REGRESSION,
+} LuminaTask;
+
+/**
+ * LuminaMetric:
+ * Scores a model.  For classification the predictions are class probabilities.
+ */
+typedef enum
+{
+  LUMINA_METRIC_ACCURACY,
+  LUMINA_METRIC_BALANCED_ACCURACY,
+  LUMINA_METRIC_ROC_AUC,
+  LUMINA_METRIC_LOG_LOSS,
+  LUMINA_METRIC_F1_MACRO,
+  LUMINA_METRIC_RMSE,
+  LUMINA_METRIC_MAE,
+  LUMINA_METRIC_R2,
+} LuminaMetric;
+
+/**
+ * LuminaRunStatus:
+ * @LUMINA_RUN_STATUS_RUNNING: started, not finished
+ * @LUMINA_RUN_STATUS_FINISHED: completed with metrics
+ * @LUMINA_RUN_STATUS_PRUNED: stopped early by the scheduler as not promising
+ * @LUMINA_RUN_STATUS_FAILED: stopped by an error (recorded on the run)
+ * @LUMINA_RUN_STATUS_CANCELLED: stopped by the user or a deadline
+ */
+typedef enum
+{
+  LUMINA_RUN_STATUS_RUNNING,
+  LUMINA_RUN_STATUS_FINISHED,
+  LUMINA_RUN_STATUS_PRUNED,
+  LUMINA_RUN_STATUS_FAILED,
+  LUMINA_RUN_STATUS_CANCELLED,
+} LuminaRunStatus;
 
 G_END_DECLS

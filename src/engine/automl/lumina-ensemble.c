@@ -1,0 +1,2 @@
+/* lumina-ensemble.c: placeholder, replaced by its implementation. */
+#include "lumina-types.h"

@@ -1,0 +1,2 @@
+/* lumina-search-space.c: placeholder, replaced by its implementation. */
+#include "lumina-types.h"

@@ -1,0 +1,2 @@
+/* lumina-tpe.c: placeholder, replaced by its implementation. */
+#include "lumina-types.h"

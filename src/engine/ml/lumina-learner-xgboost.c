@@ -1,0 +1,2 @@
+/* lumina-learner-xgboost.c: placeholder, replaced by its implementation. */
+#include "lumina-types.h"

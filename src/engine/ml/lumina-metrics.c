@@ -1,0 +1,2 @@
+/* lumina-metrics.c: placeholder, replaced by its implementation. */
+#include "lumina-types.h"
