@@ -25,3 +25,13 @@
 #include "lumina-csv.h"
 #include "lumina-dataset.h"
 #include "lumina-frame.h"
+
+#include "lumina-learner.h"
+#include "lumina-matrix.h"
+#include "lumina-metrics.h"
+#include "lumina-model.h"
+#include "lumina-preprocess.h"
+
+#include "lumina-tracker.h"
+
+#include "lumina-automl.h"

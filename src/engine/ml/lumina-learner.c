@@ -517,14 +517,12 @@ _lumina_learner_param_int (LuminaLearner  *self,
 
   if (node != NULL)
     {
-      double d;
+      GType type = JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node) : G_TYPE_INVALID;
+      double d = type == G_TYPE_DOUBLE ? json_node_get_double (node) : 0.5;
 
-      if (!JSON_NODE_HOLDS_VALUE (node))
-        return param_error (self, name, "an integer", error);
-      if (json_node_get_value_type (node) == G_TYPE_INT64)
+      if (type == G_TYPE_INT64)
         value = json_node_get_int (node);
-      else if (json_node_get_value_type (node) == G_TYPE_DOUBLE &&
-               (d = json_node_get_double (node)) == floor (d) && fabs (d) < 9e15)
+      else if (d == floor (d) && fabs (d) < 9e15)
         value = (gint64) d;
       else
         return param_error (self, name, "an integer", error);
