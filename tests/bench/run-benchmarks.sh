@@ -17,3 +17,21 @@ echo "$pandas"
 awk -v l="$(echo "$lumina" | awk '/lumina_import_ms/ {print $2}')" \
     -v p="$(echo "$pandas" | awk '{print $2}')" \
     'BEGIN { printf "import speed-up over pandas.read_csv alone: %.2fx\n", p / l }'
+
+echo
+echo "== MLP training: diamonds.csv (53,940 rows), classify cut, [128, 64] ReLU, Adam, batch 128, 10 epochs =="
+# Same matrix and settings on both sides, one OpenBLAS thread each (OPENBLAS_CORETYPE,
+# if set, applies to both); rounds alternate so a busy neighbour hits both alike.
+mlp_l=(); mlp_s=()
+for round in 1 2 3; do
+  out=$(OPENBLAS_NUM_THREADS=1 "$build/tests/bench/bench-mlp" "$top/tests/data/diamonds.csv" "$work/diamonds.bin" 10 1)
+  [ "$round" = 1 ] && echo "$out" | grep -v fit_s
+  mlp_l+=("$(echo "$out" | awk '/lumina_mlp_fit_s/ {print $2}')")
+  out=$(OPENBLAS_NUM_THREADS=1 /usr/bin/python3 "$top/tests/bench/sklearn-mlp.py" "$work/diamonds.bin" 10 1)
+  [ "$round" = 1 ] && echo "$out" | grep -v fit_s
+  mlp_s+=("$(echo "$out" | awk '/sklearn_mlp_fit_s/ {print $2}')")
+done
+echo "lumina fits (s): ${mlp_l[*]}; sklearn fits (s): ${mlp_s[*]}"
+printf '%s\n' "${mlp_l[@]}" | sort -g | sed -n 2p > "$work/l"; printf '%s\n' "${mlp_s[@]}" | sort -g | sed -n 2p > "$work/s"
+awk -v l="$(cat "$work/l")" -v s="$(cat "$work/s")" \
+    'BEGIN { printf "lumina_mlp_fit_s %.3f\nsklearn_mlp_fit_s %.3f\nMLP training speed-up over sklearn MLPClassifier: %.2fx\n", l, s, s / l }'

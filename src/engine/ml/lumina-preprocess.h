@@ -35,6 +35,12 @@ G_DECLARE_FINAL_TYPE (LuminaPreprocessor, lumina_preprocessor, LUMINA, PREPROCES
 
 LuminaPreprocessor *lumina_preprocessor_new        (LuminaPreprocessStyle  style);
 LuminaPreprocessStyle lumina_preprocessor_get_style (LuminaPreprocessor    *self);
+/* The task @y of fit() is encoded for (target encoding keeps one mean per
+ * class for multiclass).  Optional: without it, @y holding class indices
+ * 0..k-1 with 3 <= k <= 20 is taken as classes, anything else as values. */
+void                lumina_preprocessor_set_task   (LuminaPreprocessor    *self,
+                                                    LuminaTask             task,
+                                                    guint                  n_classes);
 /* Fits on @frame's columns whose role is FEATURE (all but @target when
  * roles are unset); @y is the encoded target (for target encoding), may be
  * NULL.  Constant and all-missing columns are dropped, with a note. */
