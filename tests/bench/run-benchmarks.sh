@@ -20,14 +20,17 @@ awk -v l="$(echo "$lumina" | awk '/lumina_import_ms/ {print $2}')" \
 
 echo
 echo "== MLP training: diamonds.csv (53,940 rows), classify cut, [128, 64] ReLU, Adam, batch 128, 10 epochs =="
-# Same matrix and settings on both sides, one OpenBLAS thread each (OPENBLAS_CORETYPE,
-# if set, applies to both); rounds alternate so a busy neighbour hits both alike.
+# Same matrix and settings on both sides, one OpenBLAS thread each and the same OpenBLAS
+# kernels (the core LuminaOps runs with, which it may have chosen itself, is given to
+# sklearn's process too); rounds alternate so a busy neighbour hits both alike.
 mlp_l=(); mlp_s=()
 for round in 1 2 3; do
   out=$(OPENBLAS_NUM_THREADS=1 "$build/tests/bench/bench-mlp" "$top/tests/data/diamonds.csv" "$work/diamonds.bin" 10 1)
   [ "$round" = 1 ] && echo "$out" | grep -v fit_s
   mlp_l+=("$(echo "$out" | awk '/lumina_mlp_fit_s/ {print $2}')")
-  out=$(OPENBLAS_NUM_THREADS=1 /usr/bin/python3 "$top/tests/bench/sklearn-mlp.py" "$work/diamonds.bin" 10 1)
+  core=$(echo "$out" | awk '/^openblas:/ {print $2}')
+  out=$(OPENBLAS_NUM_THREADS=1 OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-$core} \
+        /usr/bin/python3 "$top/tests/bench/sklearn-mlp.py" "$work/diamonds.bin" 10 1)
   [ "$round" = 1 ] && echo "$out" | grep -v fit_s
   mlp_s+=("$(echo "$out" | awk '/sklearn_mlp_fit_s/ {print $2}')")
 done
