@@ -55,6 +55,10 @@ struct _LuminaCli
 extern const LuminaCliCommand lumina_cli_workspace_command;
 extern const LuminaCliCommand lumina_cli_audit_command;
 extern const LuminaCliCommand lumina_cli_data_command;
+extern const LuminaCliCommand lumina_cli_automl_command;
+extern const LuminaCliCommand lumina_cli_predict_command;
+extern const LuminaCliCommand lumina_cli_runs_command;
+extern const LuminaCliCommand lumina_cli_runs_rerun_command;
 
 /* lumina-cli.c */
 int               lumina_cli_enter              (LuminaCli               *cli,

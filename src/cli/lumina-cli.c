@@ -20,6 +20,9 @@
 static const LuminaCliCommand * const lumina_cli_groups[] = {
   &lumina_cli_workspace_command,
   &lumina_cli_data_command,
+  &lumina_cli_automl_command,
+  &lumina_cli_runs_command,
+  &lumina_cli_predict_command,
   &lumina_cli_audit_command,
   NULL
 };

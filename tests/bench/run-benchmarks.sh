@@ -4,6 +4,9 @@
 set -euo pipefail
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 build=${1:-$top/_build}
+# `run-benchmarks.sh BUILD_DIR automl [BUDGET] [DATASET ...]`: only the AutoML
+# quality benchmark (over 15 minutes at its default 60 s budget).
+if [ "${2:-}" = automl ]; then exec "$top/tests/bench/bench-automl.sh" "$build" "${@:3}"; fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 

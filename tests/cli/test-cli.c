@@ -189,6 +189,8 @@ test_version_json_explicit (CliFixture    *fixture,
   g_assert_cmpstr (policy, ==, "active");
 }
 
+void test_cli_add_automl_tests (void);
+
 int
 main (int   argc,
       char *argv[])
@@ -204,6 +206,7 @@ main (int   argc,
   test_cli_add_workspace_tests ();
   test_cli_add_audit_tests ();
   test_cli_add_data_tests ();
+  test_cli_add_automl_tests ();
 
   return g_test_run ();
 }

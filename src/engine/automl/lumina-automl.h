@@ -104,6 +104,16 @@ const char   *lumina_automl_get_best_run_id   (LuminaAutoml             *self);
 const char   *lumina_automl_get_bundle_path   (LuminaAutoml             *self);
 JsonNode     *lumina_automl_dup_report        (LuminaAutoml             *self);
 
+/* Reproduces one trial run from its recorded learner, params, seed,
+ * validation scheme and dataset version, as a new run tagged rerun_of.
+ * With @n_threads 1 the metrics are identical to the original's. */
+gboolean      lumina_automl_rerun             (LuminaWorkspace          *workspace,
+                                               const char               *run_id,
+                                               guint                     n_threads,
+                                               char                    **new_run_id,
+                                               JsonObject              **metrics,
+                                               GError                  **error);
+
 /* Where bundles of a workspace live: <workspace>/bundles/<run id>. */
 char         *lumina_automl_bundle_path_for_run (LuminaWorkspace        *workspace,
                                                  const char             *run_id);

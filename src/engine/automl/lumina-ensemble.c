@@ -1,2 +1,93 @@
-/* lumina-ensemble.c: placeholder, replaced by its implementation. */
-#include "lumina-types.h"
+/* lumina-ensemble.c
+ * Copyright 2026 The LuminaOps Authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Ensemble selection (Caruana et al., 2004): greedy forward selection with
+ * replacement over out-of-fold predictions.
+ */
+#define G_LOG_DOMAIN "lumina-automl"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "lumina-metrics.h"
+#include "lumina-search.h"
+
+/* Loss of the average of @sum (over @count models) and @add. */
+static double
+candidate_loss (LuminaMetric  metric,
+                LuminaTask    task,
+                guint         n_classes,
+                const double *y,
+                gsize         n,
+                gsize         size,
+                const double *sum,
+                guint         count,
+                const double *add,
+                double       *scratch)
+{
+  for (gsize i = 0; i < size; i++)
+    scratch[i] = (sum[i] + add[i]) / (count + 1);
+
+  return lumina_metric_to_loss (metric, lumina_metric_compute (metric, task, n_classes,
+                                                               y, scratch, NULL, n));
+}
+
+double
+lumina_ensemble_select (LuminaMetric          metric,
+                        LuminaTask            task,
+                        guint                 n_classes,
+                        const double         *y,
+                        gsize                 n,
+                        guint                 n_outputs,
+                        const double * const *preds,
+                        guint                 n_models,
+                        guint                 n_steps,
+                        double               *weights)
+{
+  gsize size = n * n_outputs;
+  g_autofree double *sum = g_new0 (double, MAX (size, 1));
+  g_autofree double *scratch = g_new (double, MAX (size, 1));
+  g_autofree guint *counts = g_new0 (guint, MAX (n_models, 1));
+  g_autofree guint *best_counts = g_new0 (guint, MAX (n_models, 1));
+  double best_loss = INFINITY;
+  guint best_steps = 0;
+
+  g_return_val_if_fail (n_models > 0, NAN);
+
+  for (guint step = 0; step < MAX (n_steps, 1); step++)
+    {
+      double step_loss = INFINITY;
+      guint pick = 0;
+
+      for (guint m = 0; m < n_models; m++)
+        {
+          double loss = candidate_loss (metric, task, n_classes, y, n, size, sum, step,
+                                        preds[m], scratch);
+
+          if (loss < step_loss)
+            {
+              step_loss = loss;
+              pick = m;
+            }
+        }
+      if (!isfinite (step_loss))
+        break;
+      counts[pick]++;
+      for (gsize i = 0; i < size; i++)
+        sum[i] += preds[pick][i];
+      if (step_loss < best_loss - 1e-12)
+        {
+          best_loss = step_loss;
+          best_steps = step + 1;
+          memcpy (best_counts, counts, sizeof (guint) * n_models);
+        }
+    }
+
+  for (guint m = 0; m < n_models; m++)
+    weights[m] = best_steps > 0 ? (double) best_counts[m] / best_steps : (m == 0);
+
+  return lumina_metric_greater_is_better (metric) ? -best_loss : best_loss;
+}

@@ -1,0 +1,225 @@
+/* lumina-automl-private.h
+ * Copyright 2026 The LuminaOps Authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Shared between the files of the AutoML job: the prepared data (labels,
+ * splits, one design matrix per fold built once and reused by every trial)
+ * and the execution of one trial.
+ */
+#pragma once
+
+#include "lumina-automl.h"
+#include "lumina-frame.h"
+#include "lumina-learner.h"
+#include "lumina-model.h"
+#include "lumina-preprocess.h"
+#include "lumina-search.h"
+#include "lumina-tracker.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  LuminaMatrix *x_train;
+  LuminaMatrix *x_valid;
+  double       *y_train;
+  double       *y_valid;
+  guint32      *valid_rows;   /* indices into the search rows */
+  gsize         n_valid;
+} LuminaFold;
+
+typedef struct
+{
+  LuminaPreprocessStyle style;
+  LuminaFold           *folds;
+  guint                 n_folds;
+  gsize                 bytes;
+  guint                 n_features;
+} LuminaFoldSet;
+
+/* Immutable once built; shared by all workers. */
+typedef struct
+{
+  char          *dataset_ref;    /* resolved: name@N */
+  char          *dataset_hash;
+  char          *target;
+  LuminaTask     task;
+  guint          n_classes;
+  guint          n_outputs;
+  LuminaMetric   metric;
+  LuminaLabels  *labels;
+  LuminaFrame   *search_frame;   /* rows used by the search (not test) */
+  LuminaFrame   *test_frame;     /* (nullable) held-out rows */
+  double        *y;              /* encoded target of search_frame */
+  gsize          n_rows;
+  double        *y_test;
+  gsize          n_test;
+  guint          n_columns;
+  guint          n_folds;        /* folds evaluated */
+  gboolean       holdout;
+  guint8        *fold_of;        /* per search row */
+  guint64        seed;
+  LuminaFoldSet *trees;
+  LuminaFoldSet *dense;
+  GPtrArray     *notes;
+} LuminaAutomlData;
+
+LuminaAutomlData *_lumina_automl_data_new        (LuminaWorkspace           *workspace,
+                                                  const LuminaAutomlConfig  *config,
+                                                  GError                   **error);
+gboolean          _lumina_automl_data_build_folds (LuminaAutomlData         *data,
+                                                  LuminaPreprocessStyle      style,
+                                                  GCancellable              *cancellable,
+                                                  GError                   **error);
+LuminaFoldSet    *_lumina_automl_data_get_folds  (LuminaAutomlData          *data,
+                                                  const char                *learner);
+LuminaPreprocessStyle _lumina_automl_style_for   (const char                *learner);
+/* Bytes a trial of @learner would add on top of the shared matrices. */
+guint64           _lumina_automl_estimate_trial_bytes (LuminaAutomlData     *data,
+                                                  const char                *learner,
+                                                  JsonObject                *params);
+guint64           _lumina_automl_available_bytes (void);
+guint64           _lumina_automl_peak_rss        (void);
+void              _lumina_automl_data_free       (LuminaAutomlData          *data);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LuminaAutomlData, _lumina_automl_data_free)
+
+typedef struct
+{
+  const char    *learner;
+  JsonObject    *params;          /* with "seed" */
+  guint          n_threads;
+  LuminaHalving *halving;         /* (nullable) */
+  LuminaTracker *tracker;         /* (nullable) logs "valid_loss" steps */
+  const char    *run_id;
+  GCancellable  *cancellable;     /* (nullable) */
+  gint64         deadline;        /* monotonic µs, 0: none */
+} LuminaTrialSpec;
+
+typedef struct
+{
+  LuminaRunStatus status;
+  double          score;
+  double          score_std;
+  JsonObject     *metrics;        /* every metric of the task, on OOF rows */
+  double         *oof;            /* n_rows × n_outputs; NaN rows unused */
+  double          iterations;     /* mean over folds */
+  GArray         *curve;          /* of double: fold 0's validation loss */
+  char           *error;
+  double          seconds;
+  double          cpu_seconds;
+} LuminaTrialResult;
+
+void              _lumina_automl_run_trial       (LuminaAutomlData          *data,
+                                                  const LuminaTrialSpec     *spec,
+                                                  LuminaTrialResult         *result);
+void              _lumina_trial_result_clear     (LuminaTrialResult         *result);
+/* Every metric of the task as JSON numbers (NaN omitted). */
+JsonObject       *_lumina_automl_metrics_for     (LuminaAutomlData          *data,
+                                                  const double              *y,
+                                                  const double              *pred,
+                                                  gsize                      n);
+/* @params with the iteration count found by early stopping, for a refit
+ * without a validation set. */
+JsonObject       *_lumina_automl_refit_params    (const char                *learner,
+                                                  JsonObject                *params,
+                                                  double                     iterations);
+
+/* One entry of the leaderboard. */
+typedef struct
+{
+  guint            number;
+  char            *run_id;
+  char            *learner;
+  JsonObject      *params;
+  double          *point;         /* in the learner's search space, for the sampler */
+  LuminaRunStatus  status;
+  gboolean         skipped;
+  double           score;
+  double           score_std;
+  double           seconds;
+  double           finished_at;
+  double           iterations;
+  GArray          *curve;
+  char            *error;
+  double          *oof;           /* kept for the best finished trials only */
+  JsonObject      *metrics;
+} LuminaAutomlTrial;
+
+void              _lumina_automl_trial_free      (LuminaAutomlTrial         *trial);
+JsonNode         *_lumina_automl_trial_to_json   (LuminaAutomlTrial         *trial);
+
+struct _LuminaAutoml
+{
+  GObject             parent_instance;
+
+  LuminaWorkspace    *workspace;
+  LuminaAutomlConfig *config;
+  char              **learners;
+  GMainContext       *context;
+  GThread            *creator;
+  LuminaTracker      *tracker;
+  LuminaAutomlData   *data;
+  char               *experiment;
+  char               *run_id;
+  char               *best_run_id;
+  char               *bundle_path;
+  JsonNode           *report;
+
+  /* Guards everything below. */
+  GMutex              lock;
+  GCond               cond;
+  GPtrArray          *trials;       /* of LuminaAutomlTrial, in finishing order */
+  GArray             *history;      /* of double pairs: t, best score */
+  gint64              start;
+  gint64              deadline;
+  guint               n_workers;
+  guint               n_started;
+  guint               portfolio_round;
+  guint               portfolio_learner;
+  GHashTable         *samplers;     /* learner → LuminaSampler */
+  GRand              *rand;
+  LuminaHalving      *halving;
+  GCancellable       *stop;
+  guint               n_parallel;
+  guint               n_threads;
+  guint64             memory_limit;
+  double              last_progress;
+};
+
+/* lumina-automl.c */
+void              _lumina_automl_emit_trial      (LuminaAutoml              *self,
+                                                  LuminaAutomlTrial         *trial);
+void              _lumina_automl_emit_progress   (LuminaAutoml              *self,
+                                                  double                     fraction,
+                                                  const char                *message);
+gboolean          _lumina_automl_prepare         (LuminaAutoml              *self,
+                                                  GError                   **error);
+JsonObject       *_lumina_automl_trial_tags      (LuminaAutoml              *self);
+
+/* lumina-automl-search.c */
+gboolean          _lumina_automl_search          (LuminaAutoml              *self,
+                                                  GCancellable              *cancellable,
+                                                  GError                   **error);
+
+/* Best finished first; the caller holds the lock. */
+GPtrArray        *_lumina_automl_sorted_trials   (LuminaAutoml              *self);
+
+/* lumina-automl-finish.c: ensemble, refit, bundle, report. */
+gboolean          _lumina_automl_finish          (LuminaAutoml              *self,
+                                                  JsonObject               **best_metrics,
+                                                  GError                   **error);
+
+/* lumina-automl-report.c */
+JsonNode         *_lumina_automl_build_report    (LuminaAutoml              *self,
+                                                  LuminaModel               *model,
+                                                  double                     validation_score,
+                                                  JsonObject                *validation_metrics,
+                                                  GPtrArray                 *members,
+                                                  GArray                    *weights,
+                                                  gboolean                   ensemble);
+/* The parent run's final metrics: validation metrics, test_* ones. */
+JsonObject       *_lumina_automl_report_metrics  (JsonNode                  *report,
+                                                  JsonObject                *validation_metrics);
+
+G_END_DECLS

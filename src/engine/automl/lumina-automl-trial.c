@@ -1,0 +1,255 @@
+/* lumina-automl-trial.c
+ * Copyright 2026 The LuminaOps Authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One trial: a learner configuration fitted on every validation fold of
+ * the shared matrices, scored on its out-of-fold predictions.
+ */
+#define _GNU_SOURCE
+#define G_LOG_DOMAIN "lumina-automl"
+
+#include "config.h"
+
+#include <math.h>
+#include <sys/resource.h>
+
+#include "lumina-automl-private.h"
+#include "lumina-error.h"
+#include "lumina-metrics.h"
+
+typedef struct
+{
+  const LuminaTrialSpec *spec;
+  guint                  fold;
+  GArray                *curve;
+  gboolean               pruned;
+  gboolean               stopped;
+} IterationState;
+
+static gboolean
+on_iteration (LuminaLearner *learner,
+              guint          iteration,
+              double         valid_loss,
+              gpointer       user_data)
+{
+  IterationState *state = user_data;
+  const LuminaTrialSpec *spec = state->spec;
+
+  if (state->fold == 0 && !isnan (valid_loss))
+    {
+      g_array_append_val (state->curve, valid_loss);
+      if (spec->tracker != NULL && spec->run_id != NULL)
+        lumina_tracker_log_metric (spec->tracker, spec->run_id, "valid_loss", iteration, valid_loss);
+    }
+  if (g_cancellable_is_cancelled (spec->cancellable) ||
+      (spec->deadline > 0 && g_get_monotonic_time () > spec->deadline))
+    {
+      state->stopped = TRUE;
+      return FALSE;
+    }
+  if (spec->halving != NULL &&
+      !lumina_halving_report (spec->halving, state->fold, iteration, valid_loss))
+    {
+      state->pruned = TRUE;
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static double
+thread_cpu_seconds (void)
+{
+  struct rusage usage;
+
+  if (getrusage (RUSAGE_THREAD, &usage) != 0)
+    return 0;
+  return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec +
+         (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
+
+JsonObject *
+_lumina_automl_metrics_for (LuminaAutomlData *data,
+                            const double     *y,
+                            const double     *pred,
+                            gsize             n)
+{
+  JsonObject *metrics = json_object_new ();
+  guint n_metrics = 0;
+  const LuminaMetric *list = lumina_metric_list_for (data->task, &n_metrics);
+
+  for (guint i = 0; i < n_metrics; i++)
+    {
+      double value = lumina_metric_compute (list[i], data->task, data->n_classes, y, pred, NULL, n);
+
+      if (isfinite (value))
+        json_object_set_double_member (metrics, lumina_metric_to_string (list[i]), value);
+    }
+  return metrics;
+}
+
+/* Fits fold @f; returns FALSE and sets the result's status when the trial
+ * ends here (error, pruned, cancelled). */
+static gboolean
+fit_fold (LuminaAutomlData      *data,
+          const LuminaTrialSpec *spec,
+          LuminaFold            *fold,
+          guint                  f,
+          LuminaTrialResult     *result,
+          double                *fold_score)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LuminaLearner) learner = NULL;
+  g_autofree double *pred = NULL;
+  IterationState state = { spec, f, result->curve, FALSE, FALSE };
+  guint k = data->n_outputs;
+
+  learner = lumina_learner_new (spec->learner, data->task, data->n_classes, spec->params, &error);
+  if (learner != NULL)
+    {
+      lumina_learner_set_n_threads (learner, spec->n_threads);
+      lumina_learner_set_iteration_func (learner, on_iteration, &state);
+    }
+  if (learner == NULL ||
+      !lumina_learner_fit (learner, fold->x_train, fold->y_train, fold->x_valid, fold->y_valid,
+                           spec->cancellable, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+          g_cancellable_is_cancelled (spec->cancellable))
+        result->status = LUMINA_RUN_STATUS_CANCELLED;
+      else
+        result->status = LUMINA_RUN_STATUS_FAILED;
+      result->error = g_strdup (error ? error->message : "cancelled");
+      return FALSE;
+    }
+  if (state.stopped || g_cancellable_is_cancelled (spec->cancellable))
+    {
+      result->status = LUMINA_RUN_STATUS_CANCELLED;
+      result->error = g_strdup ("Stopped at the end of the time budget");
+      return FALSE;
+    }
+  if (state.pruned)
+    {
+      result->status = LUMINA_RUN_STATUS_PRUNED;
+      result->iterations = lumina_learner_get_n_iterations (learner);
+      return FALSE;
+    }
+
+  pred = g_new (double, fold->n_valid * k);
+  if (!lumina_learner_predict (learner, fold->x_valid, pred, &error))
+    {
+      result->status = LUMINA_RUN_STATUS_FAILED;
+      result->error = g_strdup (error->message);
+      return FALSE;
+    }
+  for (gsize i = 0; i < fold->n_valid; i++)
+    for (guint c = 0; c < k; c++)
+      result->oof[(gsize) fold->valid_rows[i] * k + c] = pred[i * k + c];
+  *fold_score = lumina_metric_compute (data->metric, data->task, data->n_classes,
+                                       fold->y_valid, pred, NULL, fold->n_valid);
+  result->iterations += (double) lumina_learner_get_n_iterations (learner) / data->n_folds;
+  return TRUE;
+}
+
+/* Scores the out-of-fold predictions of every validated row. */
+static void
+score_oof (LuminaAutomlData  *data,
+           LuminaFoldSet     *set,
+           LuminaTrialResult *result,
+           const double      *fold_scores)
+{
+  guint k = data->n_outputs;
+  g_autofree double *y = g_new (double, MAX (data->n_rows, 1));
+  g_autofree double *pred = g_new (double, MAX (data->n_rows, 1) * k);
+  gsize n = 0;
+  double mean = 0, var = 0;
+
+  for (guint f = 0; f < set->n_folds; f++)
+    for (gsize i = 0; i < set->folds[f].n_valid; i++, n++)
+      {
+        guint32 row = set->folds[f].valid_rows[i];
+
+        y[n] = data->y[row];
+        for (guint c = 0; c < k; c++)
+          pred[n * k + c] = result->oof[(gsize) row * k + c];
+      }
+  result->metrics = _lumina_automl_metrics_for (data, y, pred, n);
+  result->score = lumina_metric_compute (data->metric, data->task, data->n_classes,
+                                         y, pred, NULL, n);
+  for (guint f = 0; f < set->n_folds; f++)
+    mean += fold_scores[f] / set->n_folds;
+  for (guint f = 0; f < set->n_folds; f++)
+    var += (fold_scores[f] - mean) * (fold_scores[f] - mean);
+  result->score_std = set->n_folds > 1 ? sqrt (var / (set->n_folds - 1)) : 0;
+  json_object_set_double_member (result->metrics, "score_std", result->score_std);
+}
+
+void
+_lumina_automl_run_trial (LuminaAutomlData      *data,
+                          const LuminaTrialSpec *spec,
+                          LuminaTrialResult     *result)
+{
+  LuminaFoldSet *set = _lumina_automl_data_get_folds (data, spec->learner);
+  g_autofree double *fold_scores = NULL;
+  gint64 start = g_get_monotonic_time ();
+  double cpu_start = thread_cpu_seconds ();
+  gsize size = data->n_rows * data->n_outputs;
+
+  g_assert (set != NULL);
+
+  result->status = LUMINA_RUN_STATUS_FINISHED;
+  result->score = NAN;
+  result->curve = g_array_new (FALSE, FALSE, sizeof (double));
+  result->oof = g_new (double, MAX (size, 1));
+  for (gsize i = 0; i < size; i++)
+    result->oof[i] = NAN;
+  fold_scores = g_new0 (double, set->n_folds);
+
+  for (guint f = 0; f < set->n_folds; f++)
+    if (!fit_fold (data, spec, &set->folds[f], f, result, &fold_scores[f]))
+      break;
+
+  if (result->status == LUMINA_RUN_STATUS_FINISHED)
+    score_oof (data, set, result, fold_scores);
+  else
+    g_clear_pointer (&result->oof, g_free);
+
+  result->seconds = (g_get_monotonic_time () - start) / 1e6;
+  result->cpu_seconds = thread_cpu_seconds () - cpu_start;
+}
+
+void
+_lumina_trial_result_clear (LuminaTrialResult *result)
+{
+  g_clear_pointer (&result->metrics, json_object_unref);
+  g_clear_pointer (&result->oof, g_free);
+  g_clear_pointer (&result->curve, g_array_unref);
+  g_clear_pointer (&result->error, g_free);
+}
+
+JsonObject *
+_lumina_automl_refit_params (const char *learner,
+                             JsonObject *params,
+                             double      iterations)
+{
+  JsonObject *copy = json_object_new ();
+  GList *members = json_object_get_members (params);
+  gboolean early = json_object_has_member (params, "early_stopping_rounds");
+
+  for (GList *l = members; l != NULL; l = l->next)
+    if (!early || g_strcmp0 (l->data, "early_stopping_rounds") != 0)
+      json_object_set_member (copy, l->data,
+                              json_node_copy (json_object_get_member (params, l->data)));
+  g_list_free (members);
+
+  if (early && iterations >= 1)
+    {
+      /* Trained on all rows rather than (k-1)/k of them: a few more rounds. */
+      gint64 rounds = (gint64) ceil (iterations * 1.1);
+
+      if (g_strcmp0 (learner, "xgboost") == 0)
+        json_object_set_int_member (copy, "n_estimators", rounds);
+      else if (g_strcmp0 (learner, "mlp") == 0)
+        json_object_set_int_member (copy, "max_epochs", rounds);
+    }
+  return copy;
+}

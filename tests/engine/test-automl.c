@@ -1,0 +1,451 @@
+/* test-automl.c
+ * Copyright 2026 The LuminaOps Authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * AutoML jobs end to end on the fixture datasets, with small budgets: the
+ * leaderboard, child runs, bundles, the time budget, cancellation, bad
+ * input and reruns.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+#include "lumina-engine.h"
+
+static char            *ws_path;
+static LuminaWorkspace *ws;
+
+static void
+import_file (const char *name,
+             const char *file_name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", file_name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(LuminaDatasetStore) store = lumina_dataset_store_new (ws);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LuminaDatasetVersion) version = NULL;
+
+  version = lumina_dataset_store_import (store, name, file, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (version);
+}
+
+static gboolean
+import_text (const char  *name,
+             const char  *text,
+             GError     **error)
+{
+  g_autofree char *path = g_build_filename (ws_path, "input.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(LuminaDatasetStore) store = lumina_dataset_store_new (ws);
+  g_autoptr(LuminaDatasetVersion) version = NULL;
+
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  version = lumina_dataset_store_import (store, name, file, NULL, NULL, NULL, error);
+  return version != NULL;
+}
+
+static LuminaAutomlConfig *
+config_for (const char *dataset,
+            const char *target,
+            double      budget)
+{
+  LuminaAutomlConfig *config = lumina_automl_config_new ();
+
+  config->dataset = g_strdup (dataset);
+  config->target = g_strdup (target);
+  config->budget_seconds = budget;
+  config->seed = 7;
+  return config;
+}
+
+static LuminaRun *
+get_run (const char *run_id)
+{
+  g_autoptr(LuminaTracker) tracker = lumina_tracker_new (ws);
+  g_autoptr(GError) error = NULL;
+  LuminaRun *run = lumina_tracker_get_run (tracker, run_id, &error);
+
+  g_assert_no_error (error);
+  return run;
+}
+
+/* Every child of @parent_id has ended; returns how many there are. */
+static guint
+check_children_ended (const char *parent_id)
+{
+  g_autoptr(LuminaTracker) tracker = lumina_tracker_new (ws);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) runs = lumina_tracker_list_runs (tracker, NULL, parent_id, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < runs->len; i++)
+    g_assert_cmpint (lumina_run_get_status (g_ptr_array_index (runs, i)), !=,
+                     LUMINA_RUN_STATUS_RUNNING);
+  return runs->len;
+}
+
+static void
+check_bundle_predicts (const char *bundle,
+                       const char *dataset,
+                       gboolean    classifier)
+{
+  g_autoptr(LuminaDatasetStore) store = lumina_dataset_store_new (ws);
+  g_autoptr(LuminaDatasetVersion) version = NULL;
+  g_autoptr(LuminaFrame) frame = NULL;
+  g_autoptr(LuminaFrame) out = NULL;
+  g_autoptr(LuminaModel) model = NULL;
+  g_autoptr(GError) error = NULL;
+
+  model = lumina_model_load (bundle, &error);
+  g_assert_no_error (error);
+  version = lumina_dataset_store_resolve (store, dataset, &error);
+  g_assert_no_error (error);
+  frame = lumina_dataset_store_load (store, version, &error);
+  g_assert_no_error (error);
+  out = lumina_model_predict_frame (model, frame, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (lumina_frame_get_n_rows (out), ==, lumina_frame_get_n_rows (frame));
+  g_assert_cmpint (lumina_frame_find_column (out, "prediction"), >=, 0);
+  if (classifier)
+    g_assert_cmpint (lumina_frame_get_n_columns (out), >, 1);
+}
+
+static guint n_trial_signals;
+static guint n_progress_signals;
+
+static void
+on_trial_finished (LuminaAutoml *automl,
+                   JsonObject   *trial,
+                   gpointer      user_data)
+{
+  g_assert_true (json_object_has_member (trial, "status"));
+  n_trial_signals++;
+}
+
+static void
+on_progress (LuminaAutoml *automl,
+             double        fraction,
+             const char   *message,
+             gpointer      user_data)
+{
+  g_assert_cmpfloat (fraction, >=, 0);
+  g_assert_cmpfloat (fraction, <=, 1);
+  n_progress_signals++;
+}
+
+static char *iris_best_run;
+
+static void
+test_iris_run (void)
+{
+  g_autoptr(LuminaAutomlConfig) config = config_for ("iris", "species", 4);
+  g_autoptr(LuminaAutoml) automl = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) leaderboard = NULL;
+  g_autoptr(JsonNode) report = NULL;
+  g_autoptr(JsonNode) history = NULL;
+  g_autoptr(LuminaRun) parent = NULL;
+  JsonObject *top, *rep;
+  gint64 start;
+  double wall, search, refit;
+
+  config->n_parallel = MAX (g_get_num_processors (), 1);  /* one thread per trial */
+  automl = lumina_automl_new (ws, config, &error);
+  g_assert_no_error (error);
+  g_signal_connect (automl, "trial-finished", G_CALLBACK (on_trial_finished), NULL);
+  g_signal_connect (automl, "progress", G_CALLBACK (on_progress), NULL);
+
+  start = g_get_monotonic_time ();
+  g_assert_true (lumina_automl_run (automl, NULL, &error));
+  g_assert_no_error (error);
+  wall = (g_get_monotonic_time () - start) / 1e6;
+
+  leaderboard = lumina_automl_dup_leaderboard (automl);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (leaderboard)), >=, 4);
+  top = json_array_get_object_element (json_node_get_array (leaderboard), 0);
+  g_assert_cmpstr (json_object_get_string_member (top, "status"), ==, "finished");
+  g_assert_cmpfloat (json_object_get_double_member (top, "score"), >, 0.9);  /* accuracy */
+  g_assert_cmpuint (n_trial_signals, ==, json_array_get_length (json_node_get_array (leaderboard)));
+  g_assert_cmpuint (n_progress_signals, >, 0);
+
+  history = lumina_automl_dup_score_history (automl);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (history)), >=, 1);
+
+  report = lumina_automl_dup_report (automl);
+  rep = json_node_get_object (report);
+  g_assert_cmpstr (json_object_get_string_member (rep, "metric"), ==, "accuracy");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (rep, "confusion")), ==, 3);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (rep, "importance")), ==, 4);
+  search = json_object_get_double_member (rep, "search_seconds");
+  refit = json_object_get_double_member (rep, "refit_seconds");
+  g_test_message ("iris: %.2f s wall, %.2f s search, %.2f s refit and report, %u trials",
+                  wall, search, refit,
+                  json_array_get_length (json_node_get_array (leaderboard)));
+  /* The budget covers the search within 5% (plus scheduling slack). */
+  g_assert_cmpfloat (search, <, 4 * 1.05 + 0.1);
+  g_assert_cmpfloat (wall, <, search + refit + 0.5);
+
+  g_assert_nonnull (lumina_automl_get_best_run_id (automl));
+  parent = get_run (lumina_automl_get_run_id (automl));
+  g_assert_cmpint (lumina_run_get_status (parent), ==, LUMINA_RUN_STATUS_FINISHED);
+  g_assert_cmpstr (json_object_get_string_member (lumina_run_get_tags (parent), "best_run"), ==,
+                   lumina_automl_get_best_run_id (automl));
+  g_assert_true (json_object_has_member (lumina_run_get_metrics (parent), "accuracy"));
+  g_assert_cmpuint (check_children_ended (lumina_automl_get_run_id (automl)), >=, 4);
+
+  check_bundle_predicts (lumina_automl_get_bundle_path (automl), "iris", TRUE);
+  iris_best_run = g_strdup (json_object_get_string_member (top, "run_id"));
+}
+
+static void
+test_regression_with_test_split (void)
+{
+  g_autoptr(LuminaAutomlConfig) config = config_for ("concrete", "compressive_strength", 3);
+  g_autoptr(LuminaAutoml) automl = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) report = NULL;
+  g_autoptr(JsonNode) plan = NULL;
+  JsonObject *rep;
+
+  config->test_fraction = 0.2;
+  config->learners = g_strsplit ("xgboost,linear", ",", -1);
+  automl = lumina_automl_new (ws, config, &error);
+  g_assert_no_error (error);
+  plan = lumina_automl_plan (automl, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (plan), "task"), ==,
+                   "regression");
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (plan), "validation"), ==,
+                   "5-fold");
+  g_assert_true (lumina_automl_run (automl, NULL, &error));
+  g_assert_no_error (error);
+
+  report = lumina_automl_dup_report (automl);
+  rep = json_node_get_object (report);
+  g_assert_cmpstr (json_object_get_string_member (rep, "metric"), ==, "rmse");
+  g_assert_cmpint (json_object_get_int_member (rep, "test_rows"), >, 150);
+  g_assert_cmpint (json_object_get_int_member (rep, "test_rows"), <, 260);
+  g_assert_cmpfloat (json_object_get_double_member (rep, "test_score"), <, 10);
+  g_assert_true (json_object_has_member (rep, "residuals"));
+  g_test_message ("concrete: validation RMSE %.3f, test RMSE %.3f",
+                  json_object_get_double_member (rep, "validation_score"),
+                  json_object_get_double_member (rep, "test_score"));
+  check_bundle_predicts (lumina_automl_get_bundle_path (automl), "concrete", FALSE);
+}
+
+static gboolean
+cancel_cb (gpointer user_data)
+{
+  g_cancellable_cancel (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+stash_result (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static void
+test_cancel (void)
+{
+  g_autoptr(LuminaAutomlConfig) config = config_for ("breast_cancer", "diagnosis", 30);
+  g_autoptr(LuminaAutoml) automl = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LuminaRun) parent = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  automl = lumina_automl_new (ws, config, &error);
+  g_assert_no_error (error);
+  lumina_automl_run_async (automl, cancellable, stash_result, &result);
+  g_timeout_add (1500, cancel_cb, cancellable);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (lumina_automl_run_finish (automl, result, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpfloat ((g_get_monotonic_time () - start) / 1e6, <, 5);
+
+  parent = get_run (lumina_automl_get_run_id (automl));
+  g_assert_cmpint (lumina_run_get_status (parent), ==, LUMINA_RUN_STATUS_CANCELLED);
+  check_children_ended (lumina_automl_get_run_id (automl));
+  g_assert_null (lumina_automl_get_bundle_path (automl));
+}
+
+static void
+expect_error (LuminaAutomlConfig *config,
+              GQuark              domain,
+              int                 code)
+{
+  g_autoptr(LuminaAutoml) automl = NULL;
+  g_autoptr(GError) error = NULL;
+
+  automl = lumina_automl_new (ws, config, &error);
+  if (automl != NULL)
+    g_assert_false (lumina_automl_run (automl, NULL, &error));
+  g_assert_error (error, domain, code);
+  g_test_message ("%s", error->message);
+}
+
+static void
+test_bad_input (void)
+{
+  g_autoptr(LuminaAutomlConfig) unknown_target = config_for ("iris", "colour", 2);
+  g_autoptr(LuminaAutomlConfig) unknown_dataset = config_for ("nothing", "y", 2);
+  g_autoptr(LuminaAutomlConfig) unknown_learner = config_for ("iris", "species", 2);
+  g_autoptr(LuminaAutomlConfig) string_regression = config_for ("iris", "species", 2);
+  g_autoptr(LuminaAutomlConfig) one_class = config_for ("one_class", "y", 2);
+  g_autoptr(LuminaAutomlConfig) no_budget = config_for ("iris", "species", 0);
+  g_autoptr(LuminaAutomlConfig) wrong_metric = config_for ("iris", "species", 2);
+  g_autoptr(GString) text = g_string_new ("a,b,y\n");
+  g_autoptr(GError) error = NULL;
+
+  expect_error (unknown_target, LUMINA_ERROR, LUMINA_ERROR_NOT_FOUND);
+  expect_error (unknown_dataset, LUMINA_ERROR, LUMINA_ERROR_NOT_FOUND);
+  unknown_learner->learners = g_strsplit ("xgboost,svm", ",", -1);
+  expect_error (unknown_learner, LUMINA_ERROR, LUMINA_ERROR_INVALID_CONFIG);
+  string_regression->task = LUMINA_TASK_REGRESSION;
+  string_regression->task_set = TRUE;
+  expect_error (string_regression, LUMINA_ERROR, LUMINA_ERROR_INVALID_INPUT);
+  expect_error (no_budget, LUMINA_ERROR, LUMINA_ERROR_INVALID_CONFIG);
+  wrong_metric->metric = LUMINA_METRIC_RMSE;
+  wrong_metric->metric_set = TRUE;
+  expect_error (wrong_metric, LUMINA_ERROR, LUMINA_ERROR_INVALID_CONFIG);
+
+  for (guint i = 0; i < 50; i++)
+    g_string_append_printf (text, "%u,%u,same\n", i, i % 7);
+  g_assert_true (import_text ("one_class", text->str, &error));
+  g_assert_no_error (error);
+  one_class->task = LUMINA_TASK_BINARY;
+  one_class->task_set = TRUE;
+  expect_error (one_class, LUMINA_ERROR, LUMINA_ERROR_INVALID_INPUT);
+
+  /* A header and no rows: refused at import, or by AutoML. */
+  if (import_text ("empty", "a,b,y\n", &error))
+    {
+      g_autoptr(LuminaAutomlConfig) empty = config_for ("empty", "y", 2);
+
+      expect_error (empty, LUMINA_ERROR, LUMINA_ERROR_INVALID_INPUT);
+    }
+  else
+    g_assert_error (error, LUMINA_ERROR, LUMINA_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+  check_children_ended ("");
+}
+
+/* An all-missing column, a constant one and a text column with a distinct
+ * value per row (100,000 rows): dropped or encoded, never a crash. */
+static void
+test_awkward_columns (void)
+{
+  g_autoptr(GString) text = g_string_new ("x,empty,constant,note,y\n");
+  g_autoptr(LuminaAutomlConfig) config = config_for ("awkward", "y", 3);
+  g_autoptr(LuminaAutoml) automl = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) plan = NULL;
+  g_autoptr(JsonNode) report = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (1);
+
+  for (guint i = 0; i < 100000; i++)
+    {
+      double x = g_rand_double (rand);
+
+      g_string_append_printf (text, "%.4f,,1,note-%u,%s\n", x, i,
+                              x + g_rand_double (rand) * 0.2 > 0.6 ? "yes" : "no");
+    }
+  g_assert_true (import_text ("awkward", text->str, &error));
+  g_assert_no_error (error);
+
+  config->learners = g_strsplit ("xgboost,linear", ",", -1);
+  automl = lumina_automl_new (ws, config, &error);
+  g_assert_no_error (error);
+  plan = lumina_automl_plan (automl, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (plan), "validation"), ==,
+                   "holdout 20%");
+  g_assert_true (lumina_automl_run (automl, NULL, &error));
+  g_assert_no_error (error);
+  report = lumina_automl_dup_report (automl);
+  g_assert_cmpfloat (json_object_get_double_member (json_node_get_object (report), "validation_score"),
+                     >, 0.5);
+}
+
+static void
+test_rerun_reproduces (void)
+{
+  g_autoptr(LuminaRun) original = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *new_id = NULL;
+  g_autoptr(JsonObject) metrics = NULL;
+  JsonObject *before;
+  GList *keys;
+
+  g_assert_nonnull (iris_best_run);
+  original = get_run (iris_best_run);
+  before = lumina_run_get_metrics (original);
+
+  g_assert_true (lumina_automl_rerun (ws, iris_best_run, 1, &new_id, &metrics, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (new_id, !=, iris_best_run);
+  keys = json_object_get_members (before);
+  g_assert_nonnull (keys);
+  for (GList *l = keys; l != NULL; l = l->next)
+    {
+      g_test_message ("%s: %.17g → %.17g", (char *) l->data,
+                      json_object_get_double_member (before, l->data),
+                      json_object_get_double_member (metrics, l->data));
+      g_assert_cmpfloat (json_object_get_double_member (before, l->data), ==,
+                         json_object_get_double_member (metrics, l->data));
+    }
+  g_list_free (keys);
+
+  /* The parent run is no trial. */
+  {
+    g_autoptr(LuminaRun) trial = get_run (iris_best_run);
+
+    g_assert_false (lumina_automl_rerun (ws, lumina_run_get_parent_id (trial), 1, NULL, NULL,
+                                         &error));
+    g_assert_error (error, LUMINA_ERROR, LUMINA_ERROR_INVALID_INPUT);
+  }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cmd = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+
+  ws_path = g_dir_make_tmp ("lumina-automl-XXXXXX", &error);
+  g_assert_no_error (error);
+  ws = lumina_workspace_open (ws_path, LUMINA_WORKSPACE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  import_file ("iris", "iris.csv");
+  import_file ("breast_cancer", "breast_cancer.csv");
+  import_file ("concrete", "concrete.csv");
+
+  g_test_add_func ("/automl/run/iris", test_iris_run);
+  g_test_add_func ("/automl/run/rerun", test_rerun_reproduces);
+  g_test_add_func ("/automl/run/regression-test-split", test_regression_with_test_split);
+  g_test_add_func ("/automl/run/cancel", test_cancel);
+  g_test_add_func ("/automl/bad-input", test_bad_input);
+  g_test_add_func ("/automl/awkward-columns", test_awkward_columns);
+
+  status = g_test_run ();
+
+  g_clear_object (&ws);
+  g_free (iris_best_run);
+  cmd = g_strdup_printf ("rm -rf '%s'", ws_path);
+  if (system (cmd) != 0)
+    g_warning ("Could not remove %s", ws_path);
+  g_free (ws_path);
+  return status;
+}
