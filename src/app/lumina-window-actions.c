@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include "lumina-automl-page.h"
+#include "lumina-automl-wizard.h"
 #include "lumina-window-private.h"
 
 const char * const _lumina_window_view_names[] = {
@@ -37,6 +39,43 @@ lumina_window_show_view_action (GtkWidget  *widget,
 }
 
 static void
+lumina_window_automl_started_cb (LuminaWindow       *self,
+                                 LuminaAutoml       *automl,
+                                 LuminaAutomlWizard *wizard)
+{
+  GtkWidget *page = gtk_stack_get_child_by_name (self->stack, "automl");
+
+  g_assert (LUMINA_IS_WINDOW (self));
+
+  lumina_automl_page_start (LUMINA_AUTOML_PAGE (page), automl);
+  if (lumina_window_show_view (self, "automl"))
+    adw_leaflet_set_visible_child_name (self->leaflet, "content");
+}
+
+/* Opens the AutoML wizard, on the dataset reference given (NAME@VERSION),
+ * or on its first step to choose one when the reference is empty. */
+static void
+lumina_window_new_automl_action (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *param)
+{
+  LuminaWindow *self = LUMINA_WINDOW (widget);
+  LuminaAutomlWizard *wizard;
+  const char *ref;
+
+  g_assert (LUMINA_IS_WINDOW (self));
+  g_assert (g_variant_is_of_type (param, G_VARIANT_TYPE_STRING));
+
+  ref = g_variant_get_string (param, NULL);
+  wizard = lumina_automl_wizard_new (GTK_WINDOW (self), lumina_window_get_workspace (self));
+  if (ref[0] != '\0')
+    lumina_automl_wizard_set_dataset (wizard, ref);
+  g_signal_connect_object (wizard, "started", G_CALLBACK (lumina_window_automl_started_cb),
+                           self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (wizard));
+}
+
+static void
 lumina_window_show_sidebar_action (GtkWidget  *widget,
                                    const char *action_name,
                                    GVariant   *param)
@@ -60,6 +99,8 @@ _lumina_window_class_actions_init (GtkWidgetClass *widget_class)
                                    lumina_window_show_view_action);
   gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL,
                                    lumina_window_show_sidebar_action);
+  gtk_widget_class_install_action (widget_class, "win.new-automl", "s",
+                                   lumina_window_new_automl_action);
   gtk_widget_class_install_property_action (widget_class, "win.toggle-chat", "show-chat");
 
   for (guint i = 0; i < G_N_ELEMENTS (digit_keys) && _lumina_window_view_names[i] != NULL; i++)

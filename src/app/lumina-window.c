@@ -9,6 +9,8 @@
 #include <glib/gi18n.h>
 
 #include "lumina-data-page.h"
+#include "lumina-automl-page.h"
+#include "lumina-experiments-page.h"
 #include "lumina-window-private.h"
 
 G_DEFINE_FINAL_TYPE (LuminaWindow, lumina_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -224,6 +226,10 @@ lumina_window_constructed (GObject *object)
   lumina_overview_page_set_workspace (self->overview_page, self->workspace);
   lumina_data_page_set_workspace (LUMINA_DATA_PAGE (gtk_stack_get_child_by_name (self->stack, "data")),
                                   self->workspace);
+  lumina_experiments_page_set_workspace (LUMINA_EXPERIMENTS_PAGE (gtk_stack_get_child_by_name (self->stack, "experiments")),
+                                         self->workspace);
+  lumina_automl_page_set_workspace (LUMINA_AUTOML_PAGE (gtk_stack_get_child_by_name (self->stack, "automl")),
+                                    self->workspace);
   lumina_window_restore_state (self);
   lumina_window_update_view (self);
 }
@@ -316,8 +322,10 @@ lumina_window_class_init (LuminaWindowClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (LUMINA_TYPE_AUTOML_PAGE);
   g_type_ensure (LUMINA_TYPE_CHAT_SIDEBAR);
   g_type_ensure (LUMINA_TYPE_DATA_PAGE);
+  g_type_ensure (LUMINA_TYPE_EXPERIMENTS_PAGE);
   g_type_ensure (LUMINA_TYPE_OVERVIEW_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/lumina-window.ui");

@@ -25,6 +25,7 @@ struct _LuminaDatasetPage
   /* Template children */
   GtkLabel             *name_label;
   GtkLabel             *subtitle_label;
+  GtkButton            *train_button;
   GtkDropDown          *version_dropdown;
   AdwViewStack         *view_stack;
   GtkFlowBox           *summary_box;
@@ -199,6 +200,7 @@ lumina_dataset_page_show_version (LuminaDatasetPage    *self,
 {
   g_autofree char *size = NULL;
   g_autofree char *subtitle = NULL;
+  g_autofree char *ref = NULL;
 
   g_assert (LUMINA_IS_DATASET_PAGE (self));
 
@@ -214,6 +216,8 @@ lumina_dataset_page_show_version (LuminaDatasetPage    *self,
   /* Translators: a version's number, then its size */
   subtitle = g_strdup_printf (_("Version %d · %s"), lumina_dataset_version_get_number (version), size);
   gtk_label_set_text (self->subtitle_label, subtitle);
+  ref = g_strdup_printf ("%s@%d", self->name, lumina_dataset_version_get_number (version));
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->train_button), "s", ref);
 
   lumina_dataset_page_fill_summary (self, version);
   lumina_dataset_page_fill_cards (self, version);
@@ -347,6 +351,7 @@ lumina_dataset_page_class_init (LuminaDatasetPageClass *klass)
                                                RESOURCE_BASE "/ui/lumina-dataset-page.ui");
   gtk_widget_class_bind_template_child (widget_class, LuminaDatasetPage, name_label);
   gtk_widget_class_bind_template_child (widget_class, LuminaDatasetPage, subtitle_label);
+  gtk_widget_class_bind_template_child (widget_class, LuminaDatasetPage, train_button);
   gtk_widget_class_bind_template_child (widget_class, LuminaDatasetPage, version_dropdown);
   gtk_widget_class_bind_template_child (widget_class, LuminaDatasetPage, view_stack);
   gtk_widget_class_bind_template_child (widget_class, LuminaDatasetPage, summary_box);
