@@ -242,7 +242,10 @@ lumina_cli_runs_list (LuminaCli  *cli,
 {
   g_autofree char *experiment = NULL;
   g_autofree char *parent = NULL;
+  gboolean all = FALSE;
   const GOptionEntry entries[] = {
+    { "all", 0, 0, G_OPTION_ARG_NONE, &all,
+      N_("Also list child runs (AutoML trials); by default only top-level runs"), NULL },
     { "experiment", 0, 0, G_OPTION_ARG_STRING, &experiment,
       N_("Only the runs of experiment NAME"), N_("NAME") },
     { "parent", 0, 0, G_OPTION_ARG_STRING, &parent,
@@ -260,11 +263,14 @@ lumina_cli_runs_list (LuminaCli  *cli,
     return status;
   if (parent != NULL && parent[0] == '\0')
     return lumina_cli_usage_error (context, _("--parent needs a run id"));
+  if (parent != NULL && all)
+    return lumina_cli_usage_error (context, _("--all and --parent cannot be combined"));
 
   if (!(tracker = lumina_cli_runs_open_tracker (cli, &error)) ||
       (parent != NULL && !(parent_run = lumina_cli_runs_resolve (tracker, parent, &error))) ||
       !(runs = lumina_tracker_list_runs (tracker, experiment,
-                                         parent_run ? lumina_run_get_id (parent_run) : NULL, &error)))
+                                         parent_run ? lumina_run_get_id (parent_run) : all ? NULL : "",
+                                         &error)))
     return lumina_cli_fail (error);
 
   if (cli->json)

@@ -141,10 +141,12 @@ test_list (CliFixture    *fixture,
            gconstpointer  data)
 {
   g_auto(Runs) runs = { NULL };
+  g_autoptr(CliResult) top = NULL;
   g_autoptr(CliResult) all = NULL;
   g_autoptr(CliResult) baselines = NULL;
   g_autoptr(CliResult) children = NULL;
   g_autoptr(CliResult) human = NULL;
+  g_autoptr(JsonNode) top_root = NULL;
   g_autoptr(JsonNode) all_root = NULL;
   g_autoptr(JsonNode) baselines_root = NULL;
   g_autoptr(JsonNode) children_root = NULL;
@@ -155,7 +157,14 @@ test_list (CliFixture    *fixture,
 
   populate (fixture, &runs);
 
-  all = WS_RUN (fixture, "runs", "list", "--json");
+  /* Top-level runs by default; --all adds the trials. */
+  top = WS_RUN (fixture, "runs", "list", "--json");
+  array = ok_json_array (top, &top_root);
+  g_assert_cmpuint (json_array_get_length (array), ==, 2);
+  g_assert_cmpstr (id_at (array, 0), ==, runs.baseline);
+  g_assert_cmpstr (id_at (array, 1), ==, runs.parent);
+
+  all = WS_RUN (fixture, "runs", "list", "--all", "--json");
   array = ok_json_array (all, &all_root);
   g_assert_cmpuint (json_array_get_length (array), ==, 5);
   g_assert_cmpstr (id_at (array, 0), ==, runs.baseline);
@@ -182,7 +191,7 @@ test_list (CliFixture    *fixture,
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 0), "parent_id"), ==,
                    runs.parent);
 
-  human = WS_RUN (fixture, "runs", "list");
+  human = WS_RUN (fixture, "runs", "list", "--all");
   cli_assert_exit (human, 0);
   g_assert_true (g_str_has_prefix (human->out, "ID"));
   g_assert_nonnull (strstr (human->out, "STATUS"));
