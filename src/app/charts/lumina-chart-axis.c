@@ -240,6 +240,10 @@ linear_ticks (GArray     *ticks,
   while ((max - min) / step + 1 > max_ticks)
     step = _lumina_chart_nice_number (step * 1.5, FALSE);
 
+  /* A short axis must still show two values to read a scale from. */
+  for (guint i = 0; i < 4 && floor (max / step + 1e-9) - ceil (min / step - 1e-9) < 1; i++)
+    step = _lumina_chart_nice_number (step / 2, FALSE);
+
   /* Durations step in whole minutes and hours, not in hundreds of seconds. */
   if (unit != NULL && g_str_equal (unit, "s") && step >= 60)
     for (guint i = 0; i < G_N_ELEMENTS (time_steps); i++)
