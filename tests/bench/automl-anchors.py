@@ -164,7 +164,14 @@ def score_predictions(outdir, target, pred_path):
                                                         pred["prediction"].to_numpy(float))}))
         return
     classes = sorted(train[target].astype(str).unique())
-    proba = np.column_stack([pred["proba_" + c].to_numpy(float) for c in classes])
+    # Yes/No, True/False and 0/1 targets are read as booleans: their columns are
+    # proba_false and proba_true.
+    booleans = {"no": "false", "yes": "true", "false": "false", "true": "true", "0": "false", "1": "true"}
+
+    def column(c):
+        return "proba_" + c if "proba_" + c in pred else "proba_" + booleans.get(c.lower(), c)
+
+    proba = np.column_stack([pred[column(c)].to_numpy(float) for c in classes])
     y = test[target].astype(str).map({c: i for i, c in enumerate(classes)}).to_numpy()
     print(json.dumps({"task": task, "lumina": score(task, y, proba)}))
 
