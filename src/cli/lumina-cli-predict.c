@@ -18,11 +18,11 @@
 #include "lumina-cli-runs-private.h"
 
 /* A bundle directory as given, or the bundle of a run (for an AutoML
- * parent run, its best run's). */
-static char *
-resolve_bundle (LuminaCli   *cli,
-                const char  *ref,
-                GError     **error)
+ * parent run, its best run's).  Shared with `lumina serve`. */
+char *
+lumina_cli_resolve_bundle (LuminaCli   *cli,
+                           const char  *ref,
+                           GError     **error)
 {
   g_autoptr(LuminaWorkspace) workspace = NULL;
   g_autoptr(LuminaTracker) tracker = NULL;
@@ -137,7 +137,7 @@ lumina_cli_predict (LuminaCli  *cli,
   if (data == NULL)
     return lumina_cli_usage_error (context, _("Missing --data FILE"));
 
-  bundle = resolve_bundle (cli, model_ref, &error);
+  bundle = lumina_cli_resolve_bundle (cli, model_ref, &error);
   if (bundle == NULL)
     return lumina_cli_fail (error);
   model = lumina_model_load (bundle, &error);

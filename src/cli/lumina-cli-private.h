@@ -59,6 +59,9 @@ extern const LuminaCliCommand lumina_cli_automl_command;
 extern const LuminaCliCommand lumina_cli_predict_command;
 extern const LuminaCliCommand lumina_cli_runs_command;
 extern const LuminaCliCommand lumina_cli_runs_rerun_command;
+extern const LuminaCliCommand lumina_cli_models_command;
+extern const LuminaCliCommand lumina_cli_serve_command;
+extern const LuminaCliCommand lumina_cli_deploy_command;
 
 /* lumina-cli.c */
 int               lumina_cli_enter              (LuminaCli               *cli,
@@ -76,6 +79,11 @@ gboolean          lumina_cli_parse              (LuminaCli               *cli,
 int               lumina_cli_usage_error        (GOptionContext          *context,
                                                  const char              *format,
                                                  ...) G_GNUC_PRINTF (2, 3);
+
+/* lumina-cli-predict.c */
+char             *lumina_cli_resolve_bundle     (LuminaCli               *cli,
+                                                 const char              *ref,
+                                                 GError                 **error);
 
 /* lumina-cli-output.c */
 int               lumina_cli_fail               (const GError            *error);

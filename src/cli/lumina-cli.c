@@ -22,7 +22,10 @@ static const LuminaCliCommand * const lumina_cli_groups[] = {
   &lumina_cli_data_command,
   &lumina_cli_automl_command,
   &lumina_cli_runs_command,
+  &lumina_cli_models_command,
   &lumina_cli_predict_command,
+  &lumina_cli_serve_command,
+  &lumina_cli_deploy_command,
   &lumina_cli_audit_command,
   NULL
 };

@@ -33,5 +33,9 @@
 #include "lumina-preprocess.h"
 
 #include "lumina-tracker.h"
+#include "lumina-registry.h"
 
 #include "lumina-automl.h"
+
+#include "lumina-model-server.h"
+#include "lumina-deployment.h"

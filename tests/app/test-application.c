@@ -193,15 +193,26 @@ test_application_preferences (void)
   g_settings_reset (settings, "worker-threads");
 }
 
+/* About opens over the main window, as it does from the primary menu. */
 static void
 test_application_about (void)
 {
   LuminaApplication *app = lumina_test_get_app ();
+  g_autoptr(LuminaWorkspace) workspace = NULL;
+  g_autofree char *tmp = NULL;
+  LuminaWindow *window;
   GtkWindow *about;
+
+  workspace = lumina_test_open_workspace (&tmp);
+  window = lumina_window_new (app, workspace);
+  gtk_window_present (GTK_WINDOW (window));
+  lumina_test_wait_mapped (GTK_WIDGET (window));
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
   about = find_window (ADW_TYPE_ABOUT_WINDOW);
   g_assert_nonnull (about);
+  g_assert_true (gtk_window_get_transient_for (about) == GTK_WINDOW (window));
+  g_assert_true (gtk_window_get_modal (about));
 
   g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (about)), ==, PACKAGE_VERSION);
   g_assert_cmpstr (adw_about_window_get_application_icon (ADW_ABOUT_WINDOW (about)), ==, APP_ID);
@@ -209,8 +220,10 @@ test_application_about (void)
   g_assert_nonnull (strstr (adw_about_window_get_debug_info (ADW_ABOUT_WINDOW (about)), "GTK "));
   g_assert_true (gtk_icon_theme_has_icon (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
                                           APP_ID));
+  lumina_test_wait_mapped (GTK_WIDGET (about));
 
   destroy_all_windows ();
+  lumina_test_remove_tree (tmp);
 }
 
 static void

@@ -55,3 +55,7 @@ for policy in passive active; do
       -v pf="$(echo "$p" | awk '/python_xgb_first_s/ {print $2}')" -v pl="$(echo "$p" | awk '/python_xgb_later_s/ {print $2}')" \
       'BEGIN { printf "LuminaOps time / Python time: first trial (DMatrix built) %.2fx, later trials (DMatrix reused) %.2fx\n", lf / pf, ll / pl }'
 done
+
+echo
+# Model serving: `lumina serve` against a Flask + xgboost app on the same model (wrk, 10 s each).
+"$top/tests/bench/bench-serve.sh" "$build"

@@ -13,8 +13,8 @@
 
 #include "test-cli-util.h"
 
-static const char *
-cli_path (void)
+const char *
+cli_binary_path (void)
 {
   const char *path = g_getenv ("LUMINA_CLI");
 
@@ -101,7 +101,7 @@ cli_runv (CliFixture         *fixture,
   g_autoptr(GError) error = NULL;
   CliResult *result = g_new0 (CliResult, 1);
 
-  g_ptr_array_add (argv, (gpointer) cli_path ());
+  g_ptr_array_add (argv, (gpointer) cli_binary_path ());
   for (guint i = 0; args[i] != NULL; i++)
     g_ptr_array_add (argv, (gpointer) args[i]);
   g_ptr_array_add (argv, NULL);

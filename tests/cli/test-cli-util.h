@@ -51,6 +51,8 @@ CliResult *cli_run              (CliFixture          *fixture,
                                  const char          *first_arg,
                                  ...) G_GNUC_NULL_TERMINATED;
 void       cli_result_free      (CliResult           *result);
+/* The `lumina` binary under test. */
+const char *cli_binary_path     (void);
 JsonNode  *cli_result_parse_json (CliResult          *result);
 
 void       cli_assert_exit      (CliResult           *result,

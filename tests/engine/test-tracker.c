@@ -822,7 +822,7 @@ test_migrate_from_2 (void)
 
   ws = lumina_workspace_open (tmp, LUMINA_WORKSPACE_OPEN_NONE, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (lumina_workspace_get_schema_version (ws), ==, 3);
+  g_assert_cmpint (lumina_workspace_get_schema_version (ws), ==, LUMINA_WORKSPACE_SCHEMA_VERSION);
   tracker = lumina_tracker_new (ws);
   id = lumina_tracker_start_run (tracker, "after", NULL, NULL, NULL, NULL, NULL, 0, &error);
   g_assert_no_error (error);

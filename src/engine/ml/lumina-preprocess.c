@@ -176,7 +176,10 @@ bind_columns (LuminaPreprocessor  *self,
   for (guint f = 0; f < self->features->len; f++)
     {
       Feature *feature = g_ptr_array_index (self->features, f);
-      int index = lumina_frame_find_column (frame, feature->name);
+      /* Frames in signature order (served requests) skip the search. */
+      int index = f < lumina_frame_get_n_columns (frame) &&
+                  g_strcmp0 (lumina_frame_get_column (frame, f)->name, feature->name) == 0
+                    ? (int) f : lumina_frame_find_column (frame, feature->name);
 
       if (index < 0)
         {
