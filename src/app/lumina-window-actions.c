@@ -6,8 +6,14 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "lumina-automl-page.h"
 #include "lumina-automl-wizard.h"
+#include "lumina-deployments-page.h"
+#include "lumina-experiments-page.h"
+#include "lumina-models-page.h"
+#include "lumina-register-dialog.h"
 #include "lumina-window-private.h"
 
 const char * const _lumina_window_view_names[] = {
@@ -75,6 +81,109 @@ lumina_window_new_automl_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (wizard));
 }
 
+/* Opens the page of a run (by id) in the Experiments view. */
+static void
+lumina_window_show_run_action (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *param)
+{
+  LuminaWindow *self = LUMINA_WINDOW (widget);
+  GtkWidget *page = gtk_stack_get_child_by_name (self->stack, "experiments");
+
+  g_assert (LUMINA_IS_WINDOW (self));
+
+  if (lumina_experiments_page_open_run (LUMINA_EXPERIMENTS_PAGE (page), g_variant_get_string (param, NULL)) &&
+      lumina_window_show_view (self, "experiments"))
+    adw_leaflet_set_visible_child_name (self->leaflet, "content");
+}
+
+/* Opens a registered model (by name) in the Models view. */
+static void
+lumina_window_show_model_action (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *param)
+{
+  LuminaWindow *self = LUMINA_WINDOW (widget);
+  GtkWidget *page = gtk_stack_get_child_by_name (self->stack, "models");
+
+  g_assert (LUMINA_IS_WINDOW (self));
+
+  lumina_models_page_show_model (LUMINA_MODELS_PAGE (page), g_variant_get_string (param, NULL));
+  if (lumina_window_show_view (self, "models"))
+    adw_leaflet_set_visible_child_name (self->leaflet, "content");
+}
+
+static void
+lumina_window_model_registered_cb (LuminaWindow         *self,
+                                   const char           *name,
+                                   guint                 version,
+                                   LuminaRegisterDialog *dialog)
+{
+  GtkWidget *page = gtk_stack_get_visible_child (self->stack);
+  GtkWidget *overlay = page != NULL ? gtk_widget_get_first_child (page) : NULL;
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+
+  g_assert (LUMINA_IS_WINDOW (self));
+
+  /* Every view keeps its toasts in an overlay around its content. */
+  if (!ADW_IS_TOAST_OVERLAY (overlay))
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.show-model", "s", name);
+      return;
+    }
+
+  /* Translators: after registering a run's model, such as “Registered churn version 3” */
+  title = g_strdup_printf (_("Registered %s version %u"), name, version);
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("_View"));
+  adw_toast_set_action_name (toast, "win.show-model");
+  adw_toast_set_action_target_value (toast, g_variant_new_string (name));
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+}
+
+/* Asks for a model name and registers the bundle of a run (by id). */
+static void
+lumina_window_register_model_action (GtkWidget  *widget,
+                                     const char *action_name,
+                                     GVariant   *param)
+{
+  LuminaWindow *self = LUMINA_WINDOW (widget);
+  GtkWidget *page = gtk_stack_get_child_by_name (self->stack, "models");
+  LuminaRegistry *registry = lumina_models_page_get_registry (LUMINA_MODELS_PAGE (page));
+  GtkWidget *dialog;
+
+  g_assert (LUMINA_IS_WINDOW (self));
+
+  if (registry == NULL)
+    return;
+
+  dialog = lumina_register_dialog_new (GTK_WINDOW (self), registry, g_variant_get_string (param, NULL));
+  g_signal_connect_object (dialog, "registered", G_CALLBACK (lumina_window_model_registered_cb),
+                           self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Opens the New Deployment dialog on a registry reference (NAME@ALIAS or
+ * NAME@VERSION); the Deployments view shows the deployment once created. */
+static void
+lumina_window_deploy_model_action (GtkWidget  *widget,
+                                   const char *action_name,
+                                   GVariant   *param)
+{
+  LuminaWindow *self = LUMINA_WINDOW (widget);
+  GtkWidget *page = gtk_stack_get_child_by_name (self->stack, "deployments");
+  const char *ref;
+
+  g_assert (LUMINA_IS_WINDOW (self));
+
+  if (self->deployments == NULL)
+    return;
+
+  ref = g_variant_get_string (param, NULL);
+  lumina_deployments_page_new_deployment (LUMINA_DEPLOYMENTS_PAGE (page), ref[0] != '\0' ? ref : NULL);
+}
+
 static void
 lumina_window_show_sidebar_action (GtkWidget  *widget,
                                    const char *action_name,
@@ -101,6 +210,14 @@ _lumina_window_class_actions_init (GtkWidgetClass *widget_class)
                                    lumina_window_show_sidebar_action);
   gtk_widget_class_install_action (widget_class, "win.new-automl", "s",
                                    lumina_window_new_automl_action);
+  gtk_widget_class_install_action (widget_class, "win.show-run", "s",
+                                   lumina_window_show_run_action);
+  gtk_widget_class_install_action (widget_class, "win.show-model", "s",
+                                   lumina_window_show_model_action);
+  gtk_widget_class_install_action (widget_class, "win.register-model", "s",
+                                   lumina_window_register_model_action);
+  gtk_widget_class_install_action (widget_class, "win.deploy-model", "s",
+                                   lumina_window_deploy_model_action);
   gtk_widget_class_install_property_action (widget_class, "win.toggle-chat", "show-chat");
 
   for (guint i = 0; i < G_N_ELEMENTS (digit_keys) && _lumina_window_view_names[i] != NULL; i++)
@@ -123,4 +240,5 @@ _lumina_window_actions_update (LuminaWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-sidebar", folded);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-view", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-chat", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.deploy-model", self->deployments != NULL);
 }

@@ -26,6 +26,8 @@ struct _LuminaWindow
 
   GSettings            *settings;
   LuminaWorkspace      *workspace;
+  LuminaRegistry       *registry;
+  LuminaDeploymentManager *deployments;
 
   guint                 show_chat : 1;
 };

@@ -10,8 +10,13 @@
 
 #include "lumina-data-page.h"
 #include "lumina-automl-page.h"
+#include "lumina-deployments-page.h"
 #include "lumina-experiments-page.h"
+#include "lumina-models-page.h"
 #include "lumina-window-private.h"
+
+#define FOLLOW_INTERVAL_MS  2000
+#define SHUTDOWN_TIMEOUT_MS 5000
 
 G_DEFINE_FINAL_TYPE (LuminaWindow, lumina_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -216,6 +221,64 @@ lumina_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (lumina_window_parent_class)->close_request (window);
 }
 
+/* One registry per window, shared with the Models view so that its alias
+ * moves reach the deployments at once; one deployment manager, which
+ * serves again what was running when the app last closed and follows
+ * what the CLI asks for. */
+static void
+lumina_window_setup_deployments (LuminaWindow *self)
+{
+  LuminaRegistry *registry;
+
+  g_assert (LUMINA_IS_WINDOW (self));
+
+  if (self->workspace == NULL)
+    return;
+
+  registry = lumina_models_page_get_registry (LUMINA_MODELS_PAGE (gtk_stack_get_child_by_name (self->stack, "models")));
+  self->registry = registry != NULL ? g_object_ref (registry) : lumina_registry_new (self->workspace);
+  self->deployments = lumina_deployment_manager_new (self->workspace, self->registry);
+  lumina_deployment_manager_restore (self->deployments);
+  lumina_deployment_manager_set_follow (self->deployments, FOLLOW_INTERVAL_MS);
+  lumina_deployments_page_set_manager (LUMINA_DEPLOYMENTS_PAGE (gtk_stack_get_child_by_name (self->stack, "deployments")),
+                                       self->deployments);
+}
+
+static void
+lumina_window_deployments_shut_down_cb (GObject      *object,
+                                        GAsyncResult *result,
+                                        gpointer      user_data)
+{
+  g_autoptr(GApplication) app = user_data;
+
+  lumina_deployment_manager_shutdown_finish (LUMINA_DEPLOYMENT_MANAGER (object), result, NULL);
+  if (app != NULL)
+    g_application_release (app);
+  g_object_unref (object);
+}
+
+/* Drains the servers without blocking: the manager (and the application)
+ * stay alive until the requests in flight are answered. */
+static void
+lumina_window_shut_down_deployments (LuminaWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  g_assert (LUMINA_IS_WINDOW (self));
+
+  if (self->deployments == NULL)
+    return;
+
+  lumina_deployment_manager_set_follow (self->deployments, 0);
+  if (app != NULL)
+    g_application_hold (G_APPLICATION (app));
+  lumina_deployment_manager_shutdown_async (self->deployments, SHUTDOWN_TIMEOUT_MS,
+                                            lumina_window_deployments_shut_down_cb,
+                                            app != NULL ? g_object_ref (app) : NULL);
+  /* The callback owns the manager now. */
+  self->deployments = NULL;
+}
+
 static void
 lumina_window_constructed (GObject *object)
 {
@@ -230,6 +293,9 @@ lumina_window_constructed (GObject *object)
                                          self->workspace);
   lumina_automl_page_set_workspace (LUMINA_AUTOML_PAGE (gtk_stack_get_child_by_name (self->stack, "automl")),
                                     self->workspace);
+  lumina_models_page_set_workspace (LUMINA_MODELS_PAGE (gtk_stack_get_child_by_name (self->stack, "models")),
+                                    self->workspace);
+  lumina_window_setup_deployments (self);
   lumina_window_restore_state (self);
   lumina_window_update_view (self);
 }
@@ -242,9 +308,11 @@ lumina_window_dispose (GObject *object)
   if (self->settings != NULL)
     g_settings_unbind (self, "show-chat");
 
+  lumina_window_shut_down_deployments (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), LUMINA_TYPE_WINDOW);
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->registry);
   g_clear_object (&self->workspace);
 
   G_OBJECT_CLASS (lumina_window_parent_class)->dispose (object);
@@ -325,7 +393,9 @@ lumina_window_class_init (LuminaWindowClass *klass)
   g_type_ensure (LUMINA_TYPE_AUTOML_PAGE);
   g_type_ensure (LUMINA_TYPE_CHAT_SIDEBAR);
   g_type_ensure (LUMINA_TYPE_DATA_PAGE);
+  g_type_ensure (LUMINA_TYPE_DEPLOYMENTS_PAGE);
   g_type_ensure (LUMINA_TYPE_EXPERIMENTS_PAGE);
+  g_type_ensure (LUMINA_TYPE_MODELS_PAGE);
   g_type_ensure (LUMINA_TYPE_OVERVIEW_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/lumina-window.ui");
@@ -388,6 +458,34 @@ lumina_window_get_workspace (LuminaWindow *self)
   g_return_val_if_fail (LUMINA_IS_WINDOW (self), NULL);
 
   return self->workspace;
+}
+
+/**
+ * lumina_window_get_registry:
+ * @self: a #LuminaWindow
+ *
+ * Returns: (transfer none) (nullable): the model registry of the window's workspace
+ */
+LuminaRegistry *
+lumina_window_get_registry (LuminaWindow *self)
+{
+  g_return_val_if_fail (LUMINA_IS_WINDOW (self), NULL);
+
+  return self->registry;
+}
+
+/**
+ * lumina_window_get_deployments:
+ * @self: a #LuminaWindow
+ *
+ * Returns: (transfer none) (nullable): the deployments served by this window
+ */
+LuminaDeploymentManager *
+lumina_window_get_deployments (LuminaWindow *self)
+{
+  g_return_val_if_fail (LUMINA_IS_WINDOW (self), NULL);
+
+  return self->deployments;
 }
 
 /**

@@ -17,6 +17,8 @@ G_DECLARE_FINAL_TYPE (LuminaWindow, lumina_window, LUMINA, WINDOW, AdwApplicatio
 LuminaWindow    *lumina_window_new              (LuminaApplication *app,
                                                  LuminaWorkspace   *workspace);
 LuminaWorkspace *lumina_window_get_workspace    (LuminaWindow      *self);
+LuminaRegistry  *lumina_window_get_registry     (LuminaWindow      *self);
+LuminaDeploymentManager *lumina_window_get_deployments (LuminaWindow *self);
 const char      *lumina_window_get_visible_view (LuminaWindow      *self);
 gboolean         lumina_window_show_view        (LuminaWindow      *self,
                                                  const char        *name);

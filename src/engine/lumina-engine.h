@@ -39,3 +39,4 @@
 
 #include "lumina-model-server.h"
 #include "lumina-deployment.h"
+#include "lumina-load-test.h"

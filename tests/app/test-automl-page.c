@@ -472,8 +472,11 @@ test_automl_classification (Fixture       *fixture,
   g_assert_true (g_file_test (lumina_automl_get_bundle_path (automl), G_FILE_TEST_IS_DIR));
   register_button = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (fixture->page),
                                                                LUMINA_TYPE_AUTOML_PAGE, "register_button"));
-  g_assert_false (gtk_widget_get_sensitive (register_button));
-  g_assert_cmpstr (gtk_widget_get_tooltip_text (register_button), ==, "The model registry is not available yet");
+  /* The best model can be registered: the window asks for a name. */
+  g_assert_true (gtk_widget_get_sensitive (register_button));
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (register_button)), ==, "win.register-model");
+  g_assert_cmpstr (g_variant_get_string (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (register_button)), NULL),
+                   ==, lumina_automl_get_best_run_id (automl));
 
   /* The search is listed among the recent runs. */
   g_assert_cmpuint (g_list_model_get_n_items (lumina_automl_page_get_recent_runs (fixture->page)), ==, 1);

@@ -435,6 +435,15 @@ _lumina_automl_page_show_result (LuminaAutomlPage *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "automl.open-folder",
                                  bundle_path != NULL && g_file_test (bundle_path, G_FILE_TEST_IS_DIR));
 
+  /* The best model goes to the registry through the window (win.register-model). */
+  if (best_run_id != NULL)
+    gtk_actionable_set_action_target (GTK_ACTIONABLE (self->register_button), "s", best_run_id);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->register_button),
+                                  best_run_id != NULL ? "win.register-model" : NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->register_button),
+                            best_run_id != NULL && bundle_path != NULL &&
+                            g_file_test (bundle_path, G_FILE_TEST_IS_DIR));
+
   g_clear_pointer (&empty, json_object_unref);
 }
 

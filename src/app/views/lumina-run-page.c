@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "lumina-data-format.h"
+#include "lumina-experiments-page.h"
 #include "lumina-run-format.h"
 #include "lumina-run-page.h"
 
@@ -27,6 +28,7 @@ struct _LuminaRunPage
   /* Template children */
   GtkLabel             *title_label;
   GtkLabel             *subtitle_label;
+  GtkButton            *register_button;
   GtkWidget            *status_box;
   GtkImage             *status_image;
   GtkLabel             *status_label;
@@ -181,6 +183,23 @@ lumina_run_page_fill_summary (LuminaRunPage *self)
   add_row (self, self->summary_group, _("Seed"), seed);
 }
 
+/* Runs with a model bundle can be registered (win.register-model). */
+static void
+lumina_run_page_update_register (LuminaRunPage *self)
+{
+  GtkWidget *page = gtk_widget_get_ancestor (GTK_WIDGET (self), LUMINA_TYPE_EXPERIMENTS_PAGE);
+  LuminaWorkspace *workspace = page ? lumina_experiments_page_get_workspace (LUMINA_EXPERIMENTS_PAGE (page)) : NULL;
+  g_autofree char *bundle = NULL;
+
+  if (workspace != NULL && lumina_run_get_status (self->run) == LUMINA_RUN_STATUS_FINISHED)
+    bundle = lumina_automl_bundle_path_for_run (workspace, lumina_run_get_id (self->run));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->register_button),
+                          bundle != NULL && g_file_test (bundle, G_FILE_TEST_IS_DIR));
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->register_button), "s", lumina_run_get_id (self->run));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->register_button), "win.register-model");
+}
+
 static void
 lumina_run_page_fill_header (LuminaRunPage *self)
 {
@@ -200,6 +219,8 @@ lumina_run_page_fill_header (LuminaRunPage *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self->error_group), error != NULL && error[0] != '\0');
   gtk_label_set_text (self->error_label, error ? error : "");
+
+  lumina_run_page_update_register (self);
 }
 
 static void
@@ -452,6 +473,7 @@ lumina_run_page_class_init (LuminaRunPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/lumina-run-page.ui");
   gtk_widget_class_bind_template_child (widget_class, LuminaRunPage, title_label);
   gtk_widget_class_bind_template_child (widget_class, LuminaRunPage, subtitle_label);
+  gtk_widget_class_bind_template_child (widget_class, LuminaRunPage, register_button);
   gtk_widget_class_bind_template_child (widget_class, LuminaRunPage, status_box);
   gtk_widget_class_bind_template_child (widget_class, LuminaRunPage, status_image);
   gtk_widget_class_bind_template_child (widget_class, LuminaRunPage, status_label);
