@@ -365,23 +365,41 @@ lumina_cli_deploy_list (LuminaCli  *cli,
   return LUMINA_CLI_EXIT_OK;
 }
 
+/* Parses a command whose only argument is a deployment name and opens
+ * the manager; returns NULL with @status set when the command is to end. */
+static LuminaDeploymentManager *
+open_for_name (LuminaCli   *cli,
+               char      ***args,
+               const char  *missing,
+               int         *status)
+{
+  const GOptionEntry entries[] = { { NULL } };
+  g_autoptr(GOptionContext) context = lumina_cli_context_new (cli, entries);
+  g_autoptr(GError) error = NULL;
+  LuminaDeploymentManager *manager;
+
+  if (!lumina_cli_parse (cli, context, args, 1, status))
+    return NULL;
+  if ((*args)[1] == NULL)
+    {
+      *status = lumina_cli_usage_error (context, "%s", missing);
+      return NULL;
+    }
+  if (!(manager = open_manager (cli, &error)))
+    *status = lumina_cli_fail (error);
+
+  return manager;
+}
+
 static int
 lumina_cli_deploy_show (LuminaCli  *cli,
                         char      **args)
 {
-  const GOptionEntry entries[] = { { NULL } };
-  g_autoptr(GOptionContext) context = lumina_cli_context_new (cli, entries);
   g_autoptr(LuminaDeploymentManager) manager = NULL;
-  g_autoptr(GError) error = NULL;
   int status;
 
-  if (!lumina_cli_parse (cli, context, &args, 1, &status))
+  if (!(manager = open_for_name (cli, &args, _("Give the deployment to show"), &status)))
     return status;
-  if (args[1] == NULL)
-    return lumina_cli_usage_error (context, _("Give the deployment to show"));
-
-  if (!(manager = open_manager (cli, &error)))
-    return lumina_cli_fail (error);
 
   return print_one (cli, manager, args[1]);
 }
@@ -391,19 +409,14 @@ lumina_cli_deploy_start_stop (LuminaCli  *cli,
                               char      **args,
                               gboolean    start)
 {
-  const GOptionEntry entries[] = { { NULL } };
-  g_autoptr(GOptionContext) context = lumina_cli_context_new (cli, entries);
   g_autoptr(LuminaDeploymentManager) manager = NULL;
   g_autoptr(GError) error = NULL;
   int status;
 
-  if (!lumina_cli_parse (cli, context, &args, 1, &status))
+  if (!(manager = open_for_name (cli, &args, _("Give the deployment"), &status)))
     return status;
-  if (args[1] == NULL)
-    return lumina_cli_usage_error (context, _("Give the deployment"));
 
-  if (!(manager = open_manager (cli, &error)) ||
-      !lumina_deployment_manager_set_wanted (manager, args[1], start, &error))
+  if (!lumina_deployment_manager_set_wanted (manager, args[1], start, &error))
     return lumina_cli_fail (error);
 
   if (cli->json)
@@ -433,19 +446,14 @@ static int
 lumina_cli_deploy_delete (LuminaCli  *cli,
                           char      **args)
 {
-  const GOptionEntry entries[] = { { NULL } };
-  g_autoptr(GOptionContext) context = lumina_cli_context_new (cli, entries);
   g_autoptr(LuminaDeploymentManager) manager = NULL;
   g_autoptr(GError) error = NULL;
   int status;
 
-  if (!lumina_cli_parse (cli, context, &args, 1, &status))
+  if (!(manager = open_for_name (cli, &args, _("Give the deployment to delete"), &status)))
     return status;
-  if (args[1] == NULL)
-    return lumina_cli_usage_error (context, _("Give the deployment to delete"));
 
-  if (!(manager = open_manager (cli, &error)) ||
-      !lumina_deployment_manager_delete (manager, args[1], &error))
+  if (!lumina_deployment_manager_delete (manager, args[1], &error))
     return lumina_cli_fail (error);
 
   if (!cli->json)
