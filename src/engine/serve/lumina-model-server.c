@@ -57,6 +57,8 @@ lumina_model_server_dispose (GObject *object)
   g_clear_handle_id (&self->poll_id, g_source_remove);
   g_clear_handle_id (&self->sweep_id, g_source_remove);
   g_clear_handle_id (&self->stop_timeout_id, g_source_remove);
+  if (self->reading != NULL)
+    _lumina_model_server_forget_reading (self);
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
   g_clear_object (&self->soup);

@@ -389,6 +389,7 @@ gboolean      _lumina_model_server_stop_timeout (gpointer        data);
 /* lumina-serve-routes.c */
 void          _lumina_model_server_setup_routes (LuminaModelServer *self);
 gboolean      _lumina_model_server_sweep     (gpointer           data);
+void          _lumina_model_server_forget_reading (LuminaModelServer *self);
 
 /* lumina-serve-endpoint.c */
 void          _serve_endpoint_free           (ServeEndpoint     *endpoint);

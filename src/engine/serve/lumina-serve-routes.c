@@ -415,6 +415,41 @@ got_chunk_cb (SoupServerMessage *msg,
                                 sj_error_body ("The request body is over the size limit"));
 }
 
+/* libsoup says neither "request-read" nor "request-aborted" for a
+ * connection that closes before its request line, so a message also leaves
+ * the table when it goes away. */
+static void
+reading_message_gone (gpointer  data,
+                      GObject  *where_the_object_was)
+{
+  LuminaModelServer *self = data;
+
+  g_hash_table_remove (self->reading, where_the_object_was);
+}
+
+static void
+reading_forget (LuminaModelServer *self,
+                SoupServerMessage *msg)
+{
+  if (g_hash_table_remove (self->reading, msg))
+    g_object_weak_unref (G_OBJECT (msg), reading_message_gone, self);
+}
+
+/* Called on dispose: no message may outlive the server holding its notify. */
+void
+_lumina_model_server_forget_reading (LuminaModelServer *self)
+{
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, self->reading);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      g_object_weak_unref (key, reading_message_gone, self);
+      g_hash_table_iter_remove (&iter);
+    }
+}
+
 static void
 early_cb (SoupServer        *soup,
           SoupServerMessage *msg,
@@ -434,7 +469,7 @@ early_cb (SoupServer        *soup,
             g_strdup_printf ("The request body is over the size limit (%" G_GUINT64_FORMAT " bytes)",
                              self->body_limit);
 
-          g_hash_table_remove (self->reading, msg);
+          reading_forget (self, msg);
           reject_too_large (self, msg, message);
         }
       break;
@@ -464,6 +499,8 @@ request_started_cb (SoupServer        *soup,
   /* Whole seconds are enough, and need no allocation. */
   guint start = (guint) (g_get_monotonic_time () / G_USEC_PER_SEC);
 
+  if (!g_hash_table_contains (self->reading, msg))
+    g_object_weak_ref (G_OBJECT (msg), reading_message_gone, self);
   g_hash_table_insert (self->reading, msg, GUINT_TO_POINTER (start));
 }
 
@@ -474,7 +511,7 @@ request_done_cb (SoupServer        *soup,
 {
   LuminaModelServer *self = user_data;
 
-  g_hash_table_remove (self->reading, msg);
+  reading_forget (self, msg);
   if (g_hash_table_remove (self->responding, msg) && self->closing && self->stop_task != NULL &&
       g_hash_table_size (self->responding) == 0)
     {
@@ -504,6 +541,7 @@ _lumina_model_server_sweep (gpointer data)
       if (socket != NULL)
         g_socket_shutdown (socket, TRUE, TRUE, NULL);
       self->unrouted[SERVE_UNROUTED_TIMEOUT]++;
+      g_object_weak_unref (key, reading_message_gone, self);
       g_hash_table_iter_remove (&iter);
     }
   return G_SOURCE_CONTINUE;
