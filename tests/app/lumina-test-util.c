@@ -329,3 +329,74 @@ lumina_test_screenshot (GtkWidget  *widget,
   g_assert_cmpuint (n_colors, >, 64);
   g_assert_cmpfloat (dominant_share, <, 0.97);
 }
+
+/* A template child that must exist. */
+gpointer
+lumina_test_template_child (gpointer    widget,
+                            GType       type,
+                            const char *name)
+{
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
+
+  if (child == NULL)
+    g_error ("%s has no template child “%s”", G_OBJECT_TYPE_NAME (widget), name);
+  return child;
+}
+
+/* Clicks a button as a user would: only when it can be clicked. */
+void
+lumina_test_click (gpointer button)
+{
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+  lumina_test_iterate (50);
+}
+
+/* Returns: (nullable): the last toplevel window of @type */
+GtkWindow *
+lumina_test_find_toplevel (GType type)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+  GtkWindow *found = NULL;
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type))
+      found = l->data;
+  g_list_free (toplevels);
+  return found;
+}
+
+/* Scrolls @target's scrolled window so that @target is near its top. */
+void
+lumina_test_scroll_to (GtkWidget *target)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (target, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment;
+  graphene_point_t point;
+
+  g_assert_nonnull (scroller);
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  /* Sections that just appeared must be laid out before the range grows. */
+  lumina_test_iterate (300);
+  g_assert_true (gtk_widget_compute_point (target, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller)),
+                                           &GRAPHENE_POINT_INIT (0, 0), &point));
+  /* The viewport's coordinates move with the scrolling. */
+  gtk_adjustment_set_value (adjustment, MAX (gtk_adjustment_get_value (adjustment) + point.y - 12, 0));
+  lumina_test_iterate (300);
+}
+
+/* A TCP port on 127.0.0.1 that was free a moment ago. */
+guint
+lumina_test_free_port (void)
+{
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_socket_bind (socket, any, FALSE, &error));
+  bound = g_socket_get_local_address (socket, &error);
+  g_assert_no_error (error);
+  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+}

@@ -32,5 +32,12 @@ guint              lumina_test_count_colors    (GdkTexture          *texture,
 GdkTexture        *lumina_test_render_widget   (GtkWidget           *widget);
 void               lumina_test_screenshot      (GtkWidget           *widget,
                                                 const char          *filename);
+gpointer           lumina_test_template_child  (gpointer             widget,
+                                                GType                type,
+                                                const char          *name);
+void               lumina_test_click           (gpointer             button);
+void               lumina_test_scroll_to       (GtkWidget           *target);
+guint              lumina_test_free_port       (void);
+GtkWindow         *lumina_test_find_toplevel   (GType                type);
 
 G_END_DECLS

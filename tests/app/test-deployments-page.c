@@ -277,21 +277,6 @@ send_requests (Fixture    *fixture,
     g_assert_cmpuint (request (fixture, "POST", url, fixture->body), ==, 200);
 }
 
-static guint
-free_port (void)
-{
-  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (g_socket_bind (socket, any, FALSE, &error));
-  bound = g_socket_get_local_address (socket, &error);
-  g_assert_no_error (error);
-  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-}
-
 typedef struct
 {
   Fixture *fixture;
@@ -340,18 +325,7 @@ static void
 scroll_detail_to (Fixture    *fixture,
                   const char *child)
 {
-  GtkWidget *target = page_child (fixture, child);
-  GtkWidget *scroller = gtk_widget_get_ancestor (target, GTK_TYPE_SCROLLED_WINDOW);
-  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
-  graphene_point_t point;
-
-  /* Sections that just appeared must be laid out before the range grows. */
-  lumina_test_iterate (300);
-  g_assert_true (gtk_widget_compute_point (target, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller)),
-                                           &GRAPHENE_POINT_INIT (0, 0), &point));
-  /* The viewport's coordinates move with the scrolling. */
-  gtk_adjustment_set_value (adjustment, MAX (gtk_adjustment_get_value (adjustment) + point.y - 12, 0));
-  lumina_test_iterate (300);
+  lumina_test_scroll_to (page_child (fixture, child));
 }
 
 static guint
@@ -437,7 +411,7 @@ create_through_dialog (Fixture *fixture)
   gtk_editable_set_text (dialog_child (dialog, "name_row"), "api");
   g_assert_true (gtk_widget_get_sensitive (create_button));
 
-  gtk_spin_button_set_value (dialog_child (dialog, "port_spin"), free_port ());
+  gtk_spin_button_set_value (dialog_child (dialog, "port_spin"), lumina_test_free_port ());
   gtk_spin_button_set_value (dialog_child (dialog, "workers_spin"), 2);
   lumina_test_iterate (300);
   lumina_test_screenshot (GTK_WIDGET (dialog), "deployments-create-dialog.png");
@@ -635,7 +609,7 @@ test_live (Fixture       *fixture,
   check_figures (fixture);
 
   /* A second deployment, created but not started, for the list. */
-  json_object_set_int_member (stopped, "port", free_port ());
+  json_object_set_int_member (stopped, "port", lumina_test_free_port ());
   g_assert_true (lumina_deployment_manager_create (manager (fixture), "iris-next", "iris@2", stopped, &error));
   g_assert_no_error (error);
 
@@ -693,7 +667,7 @@ test_stop_restore (Fixture       *fixture,
   g_autofree char *ready = NULL;
 
   fixture_open_window (fixture, 1280, 800);
-  json_object_set_int_member (settings, "port", free_port ());
+  json_object_set_int_member (settings, "port", lumina_test_free_port ());
   g_assert_true (lumina_deployment_manager_create (manager (fixture), "api", "iris@champion", settings, &error));
   g_assert_true (lumina_deployment_manager_start (manager (fixture), "api", &error));
   g_assert_no_error (error);

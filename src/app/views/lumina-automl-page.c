@@ -253,8 +253,43 @@ lumina_automl_page_class_init (LuminaAutomlPageClass *klass)
 }
 
 static void
+run_label_setup_cb (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item,
+                    gpointer                  ellipsize)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (GPOINTER_TO_INT (ellipsize))
+    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+run_label_bind_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item,
+                   gpointer                  user_data)
+{
+  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)),
+                       gtk_string_object_get_string (gtk_list_item_get_item (item)));
+}
+
+static GtkListItemFactory *
+run_label_factory (gboolean ellipsize)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (run_label_setup_cb), GINT_TO_POINTER (ellipsize));
+  g_signal_connect (factory, "bind", G_CALLBACK (run_label_bind_cb), NULL);
+  return factory;
+}
+
+static void
 lumina_automl_page_init (LuminaAutomlPage *self)
 {
+  g_autoptr(GtkListItemFactory) button_factory = run_label_factory (TRUE);
+  g_autoptr(GtkListItemFactory) list_factory = run_label_factory (FALSE);
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->trials = g_list_store_new (LUMINA_TYPE_AUTOML_TRIAL);
@@ -263,6 +298,10 @@ lumina_automl_page_init (LuminaAutomlPage *self)
   _lumina_automl_page_setup_table (self);
 
   _lumina_automl_page_setup_live (self);
+  /* The chosen run's name shrinks to an ellipsis in a narrow window; the
+   * list shows it whole. */
+  gtk_drop_down_set_factory (self->runs_dropdown, button_factory);
+  gtk_drop_down_set_list_factory (self->runs_dropdown, list_factory);
   g_signal_connect_object (self->runs_dropdown, "notify::selected",
                            G_CALLBACK (_lumina_automl_page_runs_selected_cb), self, G_CONNECT_SWAPPED);
 

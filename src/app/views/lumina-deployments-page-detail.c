@@ -345,6 +345,22 @@ _lumina_deployments_page_detail_update (LuminaDeploymentsPage *self)
   _lumina_deployments_page_build_example (self, info);
 }
 
+/* The registry changed (a new version, an alias moved): the challenger
+ * choices follow, and the deployment's choice stays selected. */
+void
+_lumina_deployments_page_detail_refill (LuminaDeploymentsPage *self)
+{
+  JsonObject *info = selected_info (self);
+
+  if (info == NULL)
+    return;
+
+  self->updating = TRUE;
+  fill_challengers (self, info);
+  self->updating = FALSE;
+  update_settings (self, json_object_get_object_member (info, "settings"));
+}
+
 void
 _lumina_deployments_page_detail_show (LuminaDeploymentsPage *self)
 {

@@ -64,6 +64,7 @@ struct _LuminaDeploymentsPage
 
   LuminaDeploymentManager *manager;
   GSignalGroup            *manager_signals;
+  GSignalGroup            *registry_signals;
   JsonArray               *deployments;     /* the last list read */
   GHashTable              *histories;       /* name → LuminaDeploymentHistory */
   GHashTable              *rows;            /* name → LuminaDeploymentRow (borrowed) */
@@ -101,6 +102,7 @@ double      _lumina_deployments_nice_ceiling           (double                 v
 void        _lumina_deployments_page_class_detail_init (GtkWidgetClass        *widget_class);
 void        _lumina_deployments_page_detail_init       (LuminaDeploymentsPage *self);
 void        _lumina_deployments_page_detail_show       (LuminaDeploymentsPage *self);
+void        _lumina_deployments_page_detail_refill     (LuminaDeploymentsPage *self);
 void        _lumina_deployments_page_detail_update     (LuminaDeploymentsPage *self);
 void        _lumina_deployments_page_detail_sample     (LuminaDeploymentsPage         *self,
                                                         const LuminaDeploymentFigures *figures,

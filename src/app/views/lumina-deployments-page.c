@@ -347,6 +347,8 @@ deployment_created_cb (LuminaDeploymentsPage *self,
 
   lumina_deployments_page_reload (self);
   lumina_deployments_page_show_deployment (self, name);
+  /* Deployed from another view (a model's Deploy…): go and watch it start. */
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-view", "s", "deployments");
 }
 
 GtkWindow *
@@ -440,10 +442,13 @@ lumina_deployments_page_dispose (GObject *object)
 
   if (self->manager_signals != NULL)
     g_signal_group_set_target (self->manager_signals, NULL);
+  if (self->registry_signals != NULL)
+    g_signal_group_set_target (self->registry_signals, NULL);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), LUMINA_TYPE_DEPLOYMENTS_PAGE);
 
   g_clear_object (&self->manager_signals);
+  g_clear_object (&self->registry_signals);
   g_clear_object (&self->manager);
   g_clear_pointer (&self->deployments, json_array_unref);
   g_clear_pointer (&self->histories, g_hash_table_unref);
@@ -559,6 +564,10 @@ lumina_deployments_page_init (LuminaDeploymentsPage *self)
   g_signal_group_connect_object (self->manager_signals, "changed",
                                  G_CALLBACK (lumina_deployments_page_changed_cb),
                                  self, G_CONNECT_SWAPPED);
+  self->registry_signals = g_signal_group_new (LUMINA_TYPE_REGISTRY);
+  g_signal_group_connect_object (self->registry_signals, "changed",
+                                 G_CALLBACK (_lumina_deployments_page_detail_refill),
+                                 self, G_CONNECT_SWAPPED);
 
   _lumina_deployments_page_detail_init (self);
   _lumina_deployments_page_load_init (self);
@@ -591,6 +600,8 @@ lumina_deployments_page_set_manager (LuminaDeploymentsPage   *self,
     return;
 
   g_signal_group_set_target (self->manager_signals, manager);
+  g_signal_group_set_target (self->registry_signals,
+                             manager != NULL ? lumina_deployment_manager_get_registry (manager) : NULL);
   g_hash_table_remove_all (self->histories);
   g_clear_pointer (&self->selected, g_free);
   lumina_deployments_page_reload (self);

@@ -74,6 +74,7 @@ struct _LuminaModelsPage
 
   guint                reload_source;
   guint                poll_source;
+  guint                folded_source;
   guint                n_tasks;        /* writes in flight */
   guint                filling_list : 1;
   guint                filling_compare : 1;

@@ -237,16 +237,29 @@ lumina_models_page_model_activated_cb (LuminaModelsPage *self,
     lumina_models_page_show_model (self, g_object_get_data (G_OBJECT (row), "lumina-model"));
 }
 
-static void
-lumina_models_page_folded_cb (LuminaModelsPage *self)
+static gboolean
+lumina_models_page_apply_folded (gpointer data)
 {
+  LuminaModelsPage *self = data;
   gboolean folded = adw_leaflet_get_folded (self->leaflet);
 
+  self->folded_source = 0;
   gtk_widget_set_visible (GTK_WIDGET (self->back_button), folded);
   gtk_list_box_set_selection_mode (self->model_list, folded ? GTK_SELECTION_NONE : GTK_SELECTION_SINGLE);
   if (!folded)
     _lumina_models_page_select_row (self);
   _lumina_models_page_actions_update (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The leaflet folds while it is being allocated: changing widgets then
+ * would leave the window unallocated for the frame it paints, so the
+ * changes wait for the frame to end. */
+static void
+lumina_models_page_folded_cb (LuminaModelsPage *self)
+{
+  if (self->folded_source == 0)
+    self->folded_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, lumina_models_page_apply_folded, self, NULL);
 }
 
 /* ---- GObject ------------------------------------------------------------ */
@@ -281,6 +294,7 @@ lumina_models_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->reload_source, g_source_remove);
   g_clear_handle_id (&self->poll_source, g_source_remove);
+  g_clear_handle_id (&self->folded_source, g_source_remove);
   if (self->registry_signals != NULL)
     g_signal_group_set_target (self->registry_signals, NULL);
   if (self->log_signals != NULL)
@@ -428,7 +442,7 @@ lumina_models_page_init (LuminaModelsPage *self)
                                  G_CALLBACK (lumina_models_page_event_appended_cb),
                                  self, G_CONNECT_SWAPPED);
 
-  lumina_models_page_folded_cb (self);
+  lumina_models_page_apply_folded (self);
   lumina_models_page_update_stack (self);
 }
 

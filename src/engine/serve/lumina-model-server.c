@@ -451,6 +451,8 @@ lumina_model_server_listen (LuminaModelServer  *self,
   uris = soup_server_get_uris (self->soup);
   if (uris != NULL)
     self->port = g_uri_get_port (uris->data);
+  if (self->listening_us == 0)
+    self->listening_us = g_get_monotonic_time ();
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
   g_free (self->host);
   self->host = g_strdup (host);

@@ -57,7 +57,7 @@ lumina_model_server_get_stats (LuminaModelServer *self)
     {
       ServeStats *stats = g_ptr_array_index (self->stats, i);
 
-      g_ptr_array_add (result, serve_stats_summary (stats, now, self->stats_window_s,
+      g_ptr_array_add (result, serve_stats_summary (stats, now, self->stats_window_s, self->listening_us,
                                                     g_hash_table_contains (current, stats)));
     }
   return result;

@@ -223,6 +223,7 @@ void          serve_stats_compare   (ServeStats   *stats,
 LuminaServeStats *serve_stats_summary (ServeStats *stats,
                                        gint64      now_us,
                                        guint       window_s,
+                                       gint64      since_us,
                                        gboolean    current);
 void          serve_stats_render    (GPtrArray    *stats,
                                      GHashTable   *current,
@@ -325,6 +326,7 @@ struct _LuminaModelServer
   ServeCapture           *capture;
   char                   *host;
   guint                   port;
+  gint64                  listening_us;   /* monotonic, when listening began */
 
   LuminaServeResolveFunc  resolve;
   gpointer                resolve_data;

@@ -215,6 +215,7 @@ LuminaServeStats *
 serve_stats_summary (ServeStats *stats,
                      gint64      now_us,
                      guint       window_s,
+                     gint64      since_us,
                      gboolean    current)
 {
   LuminaServeStats *summary = g_new0 (LuminaServeStats, 1);
@@ -243,7 +244,12 @@ serve_stats_summary (ServeStats *stats,
   summary->requests = stats->requests;
   summary->errors = stats->errors;
   summary->in_flight = MAX (stats->in_flight, 0);
-  elapsed = MIN ((double) window_s, MAX ((now_us - stats->created_us) / 1e6, 1.0));
+  /* Every variant's rate over the same span (the window, or the time since
+   * the server began listening), so that a challenger added a second ago
+   * compares fairly with the primary. */
+  if (since_us <= 0)
+    since_us = stats->created_us;
+  elapsed = MIN ((double) window_s, MAX ((now_us - since_us) / 1e6, 1.0));
   summary->rps = n / elapsed;
   for (int q = 0; q < 2 && n > 0; q++)
     {
