@@ -40,3 +40,10 @@
 #include "lumina-model-server.h"
 #include "lumina-deployment.h"
 #include "lumina-load-test.h"
+
+#include "lumina-metric-point.h"
+#include "lumina-metric-store.h"
+#include "lumina-collect-thread.h"
+#include "lumina-prom-exporter.h"
+#include "lumina-prom-format.h"
+#include "lumina-prom-source.h"
