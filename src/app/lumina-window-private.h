@@ -28,6 +28,7 @@ struct _LuminaWindow
   LuminaWorkspace      *workspace;
   LuminaRegistry       *registry;
   LuminaDeploymentManager *deployments;
+  LuminaMonitor        *monitor;
 
   guint                 show_chat : 1;
 };

@@ -244,6 +244,30 @@ lumina_window_setup_deployments (LuminaWindow *self)
                                        self->deployments);
 }
 
+/* The workspace's metric store, fed every second by the collectors (host,
+ * this process, GPUs) and by this window's model servers. A store that
+ * cannot open leaves the monitoring views saying why, not the window. */
+static void
+lumina_window_setup_monitor (LuminaWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert (LUMINA_IS_WINDOW (self));
+
+  if (self->workspace == NULL)
+    return;
+
+  self->monitor = lumina_monitor_new (self->workspace, &error);
+  if (self->monitor == NULL)
+    {
+      g_warning ("Metrics are not collected: %s", error->message);
+      return;
+    }
+  lumina_monitor_set_deployments (self->monitor, self->deployments);
+  if (!lumina_monitor_start (self->monitor, 0, &error))
+    g_warning ("Metrics are not collected: %s", error->message);
+}
+
 static void
 lumina_window_deployments_shut_down_cb (GObject      *object,
                                         GAsyncResult *result,
@@ -296,6 +320,7 @@ lumina_window_constructed (GObject *object)
   lumina_models_page_set_workspace (LUMINA_MODELS_PAGE (gtk_stack_get_child_by_name (self->stack, "models")),
                                     self->workspace);
   lumina_window_setup_deployments (self);
+  lumina_window_setup_monitor (self);
   lumina_window_restore_state (self);
   lumina_window_update_view (self);
 }
@@ -308,11 +333,14 @@ lumina_window_dispose (GObject *object)
   if (self->settings != NULL)
     g_settings_unbind (self, "show-chat");
 
+  if (self->monitor != NULL)
+    lumina_monitor_stop (self->monitor);
   lumina_window_shut_down_deployments (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), LUMINA_TYPE_WINDOW);
 
   g_clear_object (&self->settings);
   g_clear_object (&self->registry);
+  g_clear_object (&self->monitor);
   g_clear_object (&self->workspace);
 
   G_OBJECT_CLASS (lumina_window_parent_class)->dispose (object);
@@ -486,6 +514,20 @@ lumina_window_get_deployments (LuminaWindow *self)
   g_return_val_if_fail (LUMINA_IS_WINDOW (self), NULL);
 
   return self->deployments;
+}
+
+/**
+ * lumina_window_get_monitor:
+ * @self: a #LuminaWindow
+ *
+ * Returns: (transfer none) (nullable): the workspace's monitoring service
+ */
+LuminaMonitor *
+lumina_window_get_monitor (LuminaWindow *self)
+{
+  g_return_val_if_fail (LUMINA_IS_WINDOW (self), NULL);
+
+  return self->monitor;
 }
 
 /**

@@ -19,6 +19,7 @@ LuminaWindow    *lumina_window_new              (LuminaApplication *app,
 LuminaWorkspace *lumina_window_get_workspace    (LuminaWindow      *self);
 LuminaRegistry  *lumina_window_get_registry     (LuminaWindow      *self);
 LuminaDeploymentManager *lumina_window_get_deployments (LuminaWindow *self);
+LuminaMonitor   *lumina_window_get_monitor      (LuminaWindow      *self);
 const char      *lumina_window_get_visible_view (LuminaWindow      *self);
 gboolean         lumina_window_show_view        (LuminaWindow      *self,
                                                  const char        *name);

@@ -47,3 +47,4 @@
 #include "lumina-prom-exporter.h"
 #include "lumina-prom-format.h"
 #include "lumina-prom-source.h"
+#include "lumina-monitor.h"

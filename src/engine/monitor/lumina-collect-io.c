@@ -256,7 +256,7 @@ lumina_fstype_is_measured (const char *fstype)
     "mqueue", "nsfs", "proc", "pstore", "ramfs", "rpc_pipefs", "securityfs", "selinuxfs",
     "squashfs", "iso9660", "sysfs", "tracefs", "tmpfs",
     "nfs", "nfs4", "cifs", "smb3", "smbfs", "ceph", "glusterfs", "lustre", "afs", "9p",
-    "fuse.sshfs", "fuse.rclone",
+    "fuse.sshfs", "fuse.rclone", NULL,
   };
 
   g_return_val_if_fail (fstype != NULL, FALSE);
