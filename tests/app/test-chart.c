@@ -75,6 +75,75 @@ test_decimate_min_max (void)
   g_free (found_hi);
 }
 
+/* Block summaries give the same y extent as a scan, over any x range,
+ * with gaps (NaN) and infinities in the data. */
+static void
+test_extent_blocks (void)
+{
+  LuminaChartSeries series = { 0 };
+  GRand *rand = g_rand_new_with_seed (42);
+
+  series.x = g_array_new (FALSE, FALSE, sizeof (double));
+  series.y = g_array_new (FALSE, FALSE, sizeof (double));
+  series.sorted = TRUE;
+  for (guint i = 0; i < 20000; i++)
+    {
+      double x = i * 0.5;
+      double y = g_rand_double_range (rand, -100, 100);
+
+      if (i % 997 == 0)
+        y = NAN;
+      if (i == 12345)
+        y = INFINITY;
+      g_array_append_val (series.x, x);
+      g_array_append_val (series.y, y);
+    }
+
+  for (guint round = 0; round < 300; round++)
+    {
+      double a = g_rand_double_range (rand, -50, 10050);
+      double b = round == 0 ? INFINITY : g_rand_double_range (rand, a, 10100);
+      double lo = INFINITY, hi = -INFINITY, want_lo = INFINITY, want_hi = -INFINITY;
+
+      if (round == 1)
+        a = -INFINITY;
+      g_assert_true (_lumina_chart_series_y_extent (&series, a, b, &lo, &hi));
+      for (guint i = 0; i < series.x->len; i++)
+        {
+          double x = g_array_index (series.x, double, i), y = g_array_index (series.y, double, i);
+
+          if (x >= a && x <= b && isfinite (y))
+            want_lo = MIN (want_lo, y), want_hi = MAX (want_hi, y);
+        }
+      g_assert_cmpfloat (lo, ==, want_lo);
+      g_assert_cmpfloat (hi, ==, want_hi);
+    }
+
+  /* New data invalidates the summaries. */
+  {
+    double lo = INFINITY, hi = -INFINITY, big = 1e9;
+
+    g_array_index (series.y, double, 5) = big;
+    series.revision++;
+    g_assert_true (_lumina_chart_series_y_extent (&series, -INFINITY, INFINITY, &lo, &hi));
+    g_assert_cmpfloat (hi, ==, big);
+  }
+
+  /* Unsorted series are the caller's to scan. */
+  series.sorted = FALSE;
+  {
+    double lo = INFINITY, hi = -INFINITY;
+
+    g_assert_false (_lumina_chart_series_y_extent (&series, 0, 10, &lo, &hi));
+  }
+
+  g_array_unref (series.x);
+  g_array_unref (series.y);
+  g_clear_pointer (&series.block_min, g_array_unref);
+  g_clear_pointer (&series.block_max, g_array_unref);
+  g_rand_free (rand);
+}
+
 static void
 test_decimate_gaps_and_edges (void)
 {
@@ -597,6 +666,7 @@ main (int   argc,
 
   g_test_add_func ("/app/chart/decimate/min-max", test_decimate_min_max);
   g_test_add_func ("/app/chart/decimate/gaps-and-edges", test_decimate_gaps_and_edges);
+  g_test_add_func ("/app/chart/extent/blocks", test_extent_blocks);
   g_test_add_func ("/app/chart/ticks/linear", test_ticks_linear);
   g_test_add_func ("/app/chart/ticks/log", test_ticks_log);
   g_test_add_func ("/app/chart/ticks/time", test_ticks_time);

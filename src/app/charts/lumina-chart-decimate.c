@@ -90,6 +90,7 @@ _lumina_chart_decimate (const double *x,
   Column column = { -1, -1, -1, -1 };
   gssize current = G_MINSSIZE;
   gssize before = -1;
+  gsize start;
   double scale;
 
   g_return_if_fail (n_columns > 0);
@@ -98,7 +99,22 @@ _lumina_chart_decimate (const double *x,
     return;
 
   scale = n_columns / (x_max - x_min);
-  for (gsize i = 0; i < n_points; i++)
+  /* x is sorted: skip to the point just before the visible range. */
+  {
+    gsize lo = 0, hi = n_points;
+
+    while (lo < hi)
+      {
+        gsize mid = lo + (hi - lo) / 2;
+
+        if (x[mid] < x_min)
+          lo = mid + 1;
+        else
+          hi = mid;
+      }
+    start = lo > 0 ? lo - 1 : 0;
+  }
+  for (gsize i = start; i < n_points; i++)
     {
       gssize index;
 
@@ -148,4 +164,115 @@ _lumina_chart_decimate (const double *x,
   flush_column (x, y, &column, out_x, out_y);
   if (before >= 0)
     emit (x, y, before, out_x, out_y);
+}
+
+/* ---- extents of sorted series ------------------------------------------ */
+
+#define BLOCK_SIZE 512
+
+/* The first index whose x is >= @x in a sorted series (its length if none). */
+gsize
+_lumina_chart_series_lower_bound (LuminaChartSeries *series,
+                                  double             x)
+{
+  const double *xs = (const double *) (gpointer) series->x->data;
+  gsize lo = 0, hi = series->x->len;
+
+  while (lo < hi)
+    {
+      gsize mid = lo + (hi - lo) / 2;
+
+      if (xs[mid] < x)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+static void
+scan (const double *y,
+      gsize         from,
+      gsize         to,
+      double       *min,
+      double       *max)
+{
+  for (gsize i = from; i < to; i++)
+    if (isfinite (y[i]))
+      {
+        *min = MIN (*min, y[i]);
+        *max = MAX (*max, y[i]);
+      }
+}
+
+static void
+ensure_blocks (LuminaChartSeries *series)
+{
+  const double *y = (const double *) (gpointer) series->y->data;
+  gsize n_blocks = (series->y->len + BLOCK_SIZE - 1) / BLOCK_SIZE;
+
+  if (series->block_min != NULL && series->blocks_revision == series->revision + 1)
+    return;
+
+  if (series->block_min == NULL)
+    {
+      series->block_min = g_array_new (FALSE, FALSE, sizeof (double));
+      series->block_max = g_array_new (FALSE, FALSE, sizeof (double));
+    }
+  g_array_set_size (series->block_min, n_blocks);
+  g_array_set_size (series->block_max, n_blocks);
+  for (gsize b = 0; b < n_blocks; b++)
+    {
+      double min = INFINITY, max = -INFINITY;
+
+      scan (y, b * BLOCK_SIZE, MIN ((b + 1) * BLOCK_SIZE, series->y->len), &min, &max);
+      g_array_index (series->block_min, double, b) = min;
+      g_array_index (series->block_max, double, b) = max;
+    }
+  series->blocks_revision = series->revision + 1;
+}
+
+/**
+ * _lumina_chart_series_y_extent:
+ *
+ * The smallest and largest finite y of a sorted series' points with x in
+ * [@x_lo, @x_hi], widened into @min and @max: whole blocks come from their
+ * summaries, so a million points cost a few thousand comparisons.
+ *
+ * Returns: FALSE if the series is not sorted (the caller scans it)
+ */
+gboolean
+_lumina_chart_series_y_extent (LuminaChartSeries *series,
+                               double             x_lo,
+                               double             x_hi,
+                               double            *min,
+                               double            *max)
+{
+  const double *y = (const double *) (gpointer) series->y->data;
+  gsize first, last, first_block, last_block;
+
+  if (!series->sorted)
+    return FALSE;
+
+  first = _lumina_chart_series_lower_bound (series, x_lo);
+  last = isinf (x_hi) && x_hi > 0 ? series->x->len : _lumina_chart_series_lower_bound (series, nextafter (x_hi, INFINITY));
+  if (first >= last)
+    return TRUE;
+
+  ensure_blocks (series);
+  first_block = (first + BLOCK_SIZE - 1) / BLOCK_SIZE;
+  last_block = last / BLOCK_SIZE;
+  if (first_block >= last_block)
+    {
+      scan (y, first, last, min, max);
+      return TRUE;
+    }
+  scan (y, first, first_block * BLOCK_SIZE, min, max);
+  for (gsize b = first_block; b < last_block; b++)
+    {
+      *min = MIN (*min, g_array_index (series->block_min, double, b));
+      *max = MAX (*max, g_array_index (series->block_max, double, b));
+    }
+  scan (y, last_block * BLOCK_SIZE, last, min, max);
+  return TRUE;
 }

@@ -298,13 +298,18 @@ _lumina_chart_describe (LuminaChart *self)
       LuminaChartSeries *series = g_ptr_array_index (self->series, i);
       double lo = INFINITY, hi = -INFINITY, last = NAN;
 
-      for (guint j = 0; j < series->y->len; j++)
-        {
-          double v = g_array_index (series->y, double, j);
+      /* Sorted series answer from their block summaries. */
+      if (!_lumina_chart_series_y_extent (series, -INFINITY, INFINITY, &lo, &hi))
+        for (guint j = 0; j < series->y->len; j++)
+          {
+            double v = g_array_index (series->y, double, j);
 
-          if (isfinite (v))
-            lo = MIN (lo, v), hi = MAX (hi, v), last = v;
-        }
+            if (isfinite (v))
+              lo = MIN (lo, v), hi = MAX (hi, v);
+          }
+      for (guint j = series->y->len; j > 0 && isnan (last); j--)
+        if (isfinite (g_array_index (series->y, double, j - 1)))
+          last = g_array_index (series->y, double, j - 1);
       if (!isfinite (lo))
         continue;
       g_string_append_printf (text, _("%s: %u points, from %g to %g, last %g. "),

@@ -30,6 +30,11 @@ typedef struct
   gboolean          has_color;
   GdkRGBA           color;
   guint             revision;
+  /* Min and max of the finite y in each block of points, for fast extents
+   * of sorted series; rebuilt when blocks_revision != revision + 1. */
+  GArray           *block_min;  /* double */
+  GArray           *block_max;  /* double */
+  guint             blocks_revision;
 } LuminaChartSeries;
 
 typedef struct
@@ -167,6 +172,13 @@ void     _lumina_chart_nice_range         (LuminaChartScale         scale,
                                            double                  *max);
 
 /* lumina-chart-decimate.c */
+gsize    _lumina_chart_series_lower_bound (LuminaChartSeries       *series,
+                                           double                   x);
+gboolean _lumina_chart_series_y_extent    (LuminaChartSeries       *series,
+                                           double                   x_lo,
+                                           double                   x_hi,
+                                           double                  *min,
+                                           double                  *max);
 void     _lumina_chart_decimate           (const double            *x,
                                            const double            *y,
                                            gsize                    n_points,

@@ -112,6 +112,45 @@ draw_scatter (LuminaChart   *self,
 }
 
 static void
+fill_columns (LuminaChart   *self,
+              cairo_t       *cr,
+              GArray        *xs,
+              GArray        *ys,
+              const GdkRGBA *color)
+{
+  const graphene_rect_t *plot = &self->plot;
+  const double half = 1.0;
+  double column = NAN, lo = 0, hi = 0, previous = NAN;
+
+  for (guint i = 0; i <= xs->len; i++)
+    {
+      double px = i < xs->len ? plot->origin.x + _lumina_chart_map (&self->x_range, g_array_index (xs, double, i)) * plot->size.width : NAN;
+      double py = i < xs->len ? plot->origin.y + plot->size.height
+                                - _lumina_chart_map (&self->y_range, g_array_index (ys, double, i)) * plot->size.height : NAN;
+      double c = floor (px);
+
+      if (!isfinite (py) || !isfinite (px) || c != column)
+        {
+          if (isfinite (column))
+            cairo_rectangle (cr, column, lo - half, 1.0, hi - lo + 2 * half);
+          if (!isfinite (py) || !isfinite (px))
+            {
+              column = previous = NAN;
+              continue;
+            }
+          column = c;
+          /* Start from the previous column's last point, so they join. */
+          lo = hi = isfinite (previous) ? previous : py;
+        }
+      lo = MIN (lo, py);
+      hi = MAX (hi, py);
+      previous = py;
+    }
+  gdk_cairo_set_source_rgba (cr, color);
+  cairo_fill (cr);
+}
+
+static void
 draw_series (LuminaChart       *self,
              cairo_t           *cr,
              LuminaChartSeries *series,
@@ -139,6 +178,16 @@ draw_series (LuminaChart       *self,
       trace (self, cr, LUMINA_CHART_STYLE_AREA, xs, ys, baseline);
       gdk_cairo_set_source_rgba (cr, &fill);
       cairo_fill (cr);
+    }
+
+  /* Decimated, a line has several points per pixel column: one filled
+   * span per column, from its lowest to its highest point (and the previous
+   * column's last, which joins them), draws the same pixels as stroking the
+   * zigzag, many times faster. */
+  if (series->style == LUMINA_CHART_STYLE_LINE && xs->len > self->plot.size.width)
+    {
+      fill_columns (self, cr, xs, ys, color);
+      return;
     }
 
   trace (self, cr, series->style == LUMINA_CHART_STYLE_STEP ? LUMINA_CHART_STYLE_STEP

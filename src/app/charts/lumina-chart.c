@@ -37,6 +37,8 @@ series_free (gpointer data)
   g_free (series->name);
   g_array_unref (series->x);
   g_array_unref (series->y);
+  g_clear_pointer (&series->block_min, g_array_unref);
+  g_clear_pointer (&series->block_max, g_array_unref);
   g_free (series);
 }
 
@@ -156,7 +158,32 @@ data_extent (LuminaChart *self,
     {
       LuminaChartSeries *series = g_ptr_array_index (self->series, i);
 
-      for (guint j = 0; series->visible && j < series->y->len; j++)
+      if (!series->visible)
+        continue;
+
+      /* Sorted series: x runs from the first to the last finite point, and
+       * y comes from block summaries over the visible slice. */
+      if (series->sorted && want_x && series->y->len > 0)
+        {
+          gsize first = 0, last = series->y->len;
+
+          while (first < last && !(isfinite (g_array_index (series->y, double, first)) &&
+                                   usable (scale, g_array_index (series->x, double, first))))
+            first++;
+          while (last > first && !(isfinite (g_array_index (series->y, double, last - 1)) &&
+                                   usable (scale, g_array_index (series->x, double, last - 1))))
+            last--;
+          if (first < last)
+            {
+              *min = MIN (*min, g_array_index (series->x, double, first));
+              *max = MAX (*max, g_array_index (series->x, double, last - 1));
+            }
+          continue;
+        }
+      if (!want_x && scale != LUMINA_CHART_SCALE_LOG && _lumina_chart_series_y_extent (series, x_lo, x_hi, min, max))
+        continue;
+
+      for (guint j = 0; j < series->y->len; j++)
         {
           double x = g_array_index (series->x, double, j);
           double y = g_array_index (series->y, double, j);
