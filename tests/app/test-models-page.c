@@ -639,6 +639,32 @@ test_rollback (Fixture       *fixture,
   g_assert_cmpuint (alias_now ("champion"), ==, env.best);
 }
 
+/* A second person's sign-off from the version's menu: recorded as an event
+ * and listed on the version. */
+static void
+test_approve (Fixture       *fixture,
+              gconstpointer  user_data)
+{
+  g_autoptr(JsonNode) events = NULL;
+  g_autoptr(JsonNode) version = NULL;
+  JsonObject *event;
+  JsonArray *approvals;
+  guint before = n_changed;
+
+  g_assert_true (lumina_models_page_show_model (fixture->page, MODEL));
+  lumina_test_wait_until (page_idle, fixture->page, 5000);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "models.approve", "u", env.middle));
+  settle_after (fixture->page, before);
+
+  event = last_event (&events);
+  g_assert_cmpstr (json_object_get_string_member (event, "kind"), ==, "approval");
+  g_assert_cmpuint (json_object_get_int_member (event, "version"), ==, env.middle);
+  version = lumina_registry_get_version (env.registry, MODEL, env.middle, NULL);
+  approvals = json_object_get_array_member (json_node_get_object (version), "approvals");
+  g_assert_nonnull (approvals);
+  g_assert_cmpuint (json_array_get_length (approvals), ==, 1);
+}
+
 static void
 test_card (Fixture       *fixture,
            gconstpointer  user_data)
@@ -842,6 +868,7 @@ main (int    argc,
   ADD ("promote", test_promote);
   ADD ("rollback", test_rollback);
   ADD ("card", test_card);
+  ADD ("approve", test_approve);
   ADD ("compare", test_compare);
   ADD ("register-from-run", test_register_from_run);
   ADD ("dark", test_dark);

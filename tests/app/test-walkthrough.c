@@ -321,6 +321,15 @@ load_test (Walk *walk)
   return summary;
 }
 
+static gboolean
+deployment_stopped (gpointer data)
+{
+  Walk *walk = data;
+
+  return lumina_deployment_manager_get_state (lumina_window_get_deployments (walk->window), DEPLOYMENT) ==
+         LUMINA_DEPLOYMENT_STOPPED;
+}
+
 static void
 choose_challenger (Walk *walk)
 {
@@ -507,6 +516,35 @@ test_walkthrough (void)
   shot (&walk, "walkthrough-deployment-narrow.png");
   show_view (&walk, "models");
   shot (&walk, "walkthrough-model-narrow.png");
+
+  /* Done with it: stopped, then deleted after the confirmation. */
+  gtk_window_set_default_size (GTK_WINDOW (walk.window), 1200, 820);
+  show_view (&walk, "deployments");
+  g_assert_true (lumina_deployments_page_show_deployment (walk.deployments_page, DEPLOYMENT));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (walk.deployments_page), "deployments.stop", NULL));
+  lumina_test_wait_until (deployment_stopped, &walk, 20000);
+  lumina_test_iterate (300);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (walk.deployments_page), "deployments.delete", NULL));
+  lumina_test_iterate (300);
+  {
+    GtkWindow *confirm = lumina_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(JsonNode) gone = NULL;
+
+    g_assert_nonnull (confirm);
+    lumina_test_screenshot (GTK_WIDGET (confirm), "walkthrough-delete.png");
+    adw_message_dialog_response (ADW_MESSAGE_DIALOG (confirm), "delete");
+    lumina_test_iterate (300);
+    gone = lumina_deployment_manager_get (lumina_window_get_deployments (walk.window), DEPLOYMENT, &error);
+    g_assert_null (gone);
+    g_assert_nonnull (error);
+  }
+  /* The registered versions stay. */
+  {
+    g_autoptr(JsonNode) kept = lumina_registry_get_version (walk.registry, MODEL, champion, NULL);
+
+    g_assert_nonnull (kept);
+  }
 
   lumina_test_destroy_window (GTK_WINDOW (walk.window));
   g_assert_null (walk.window);
