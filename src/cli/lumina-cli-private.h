@@ -62,6 +62,8 @@ extern const LuminaCliCommand lumina_cli_runs_rerun_command;
 extern const LuminaCliCommand lumina_cli_models_command;
 extern const LuminaCliCommand lumina_cli_serve_command;
 extern const LuminaCliCommand lumina_cli_deploy_command;
+extern const LuminaCliCommand lumina_cli_metrics_command;
+extern const LuminaCliCommand lumina_cli_feedback_command;
 
 /* lumina-cli.c */
 int               lumina_cli_enter              (LuminaCli               *cli,

@@ -26,6 +26,8 @@ static const LuminaCliCommand * const lumina_cli_groups[] = {
   &lumina_cli_predict_command,
   &lumina_cli_serve_command,
   &lumina_cli_deploy_command,
+  &lumina_cli_metrics_command,
+  &lumina_cli_feedback_command,
   &lumina_cli_audit_command,
   NULL
 };

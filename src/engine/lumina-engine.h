@@ -48,3 +48,4 @@
 #include "lumina-prom-format.h"
 #include "lumina-prom-source.h"
 #include "lumina-monitor.h"
+#include "lumina-feedback.h"

@@ -209,6 +209,27 @@ static const char * const migrations[] = {
   ");"
   "CREATE INDEX served_requests_by_model ON served_requests (model, version, time);"
   "CREATE INDEX served_requests_by_deployment ON served_requests (deployment, time);",
+
+  /* 5 → 6: the id each answered request was given (X-Request-Id), so
+   * delayed labels can be joined to captured predictions, and the labels
+   * applied so far, one per request row, so feedback counts once. */
+  "ALTER TABLE served_requests ADD COLUMN request_id TEXT;"
+  "CREATE INDEX served_requests_by_request_id ON served_requests (deployment, request_id);"
+  "CREATE TABLE feedback_labels ("
+  "  id         INTEGER PRIMARY KEY,"
+  "  deployment TEXT NOT NULL,"
+  "  request_id TEXT NOT NULL,"
+  "  row        INTEGER NOT NULL DEFAULT 0,"
+  "  model      TEXT NOT NULL,"
+  "  version    INTEGER NOT NULL,"
+  "  label      TEXT NOT NULL,"
+  "  prediction TEXT NOT NULL,"
+  "  correct    INTEGER,"
+  "  error      REAL,"
+  "  time       TEXT NOT NULL,"
+  "  UNIQUE (deployment, request_id, row)"
+  ");"
+  "CREATE INDEX feedback_labels_by_model ON feedback_labels (deployment, model, version);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == LUMINA_WORKSPACE_SCHEMA_VERSION);

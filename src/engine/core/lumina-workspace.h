@@ -12,7 +12,7 @@ G_BEGIN_DECLS
 
 /* The schema this build writes.  Older workspaces migrate forward on open;
  * newer ones are refused. */
-#define LUMINA_WORKSPACE_SCHEMA_VERSION 5
+#define LUMINA_WORKSPACE_SCHEMA_VERSION 6
 
 typedef struct
 {

@@ -330,6 +330,36 @@ sample_capture (LuminaModelServer *self)
   return (guint64) ((n + 1) * self->capture_rate) > (guint64) (n * self->capture_rate);
 }
 
+/* A header value we can send back as it is: printable ASCII, not too long. */
+static gboolean
+is_request_id (const char *id)
+{
+  gsize len = 0;
+
+  if (id == NULL || id[0] == '\0')
+    return FALSE;
+  for (; id[len] != '\0'; len++)
+    if (len >= 128 || !g_ascii_isprint (id[len]))
+      return FALSE;
+  return TRUE;
+}
+
+/* Every answer carries an X-Request-Id: the OIP request's "id", else the
+ * client's own X-Request-Id, else a fresh UUID.  Captured rows keep it,
+ * so delayed labels can be joined to predictions (lumina-feedback.c). */
+static char *
+dup_request_id (ServeJob *job)
+{
+  const char *header;
+
+  if (is_request_id (job->info.id))
+    return g_strdup (job->info.id);
+  header = soup_message_headers_get_one (soup_server_message_get_request_headers (job->msg), "X-Request-Id");
+  if (is_request_id (header))
+    return g_strdup (header);
+  return g_uuid_string_random ();
+}
+
 static void
 answer (LuminaModelServer *self,
         ServeJob          *job,
@@ -338,7 +368,9 @@ answer (LuminaModelServer *self,
   ServeHandle *handle = job->handle;
   gint64 latency = now - job->start_us;
   gsize len = job->response->len;
+  g_autofree char *request_id = dup_request_id (job);
 
+  soup_message_headers_replace (soup_server_message_get_response_headers (job->msg), "X-Request-Id", request_id);
   soup_server_message_set_status (job->msg, job->status, NULL);
   soup_server_message_set_response (job->msg, "application/json", SOUP_MEMORY_TAKE,
                                     g_string_free (g_steal_pointer (&job->response), FALSE), len);
@@ -353,7 +385,8 @@ answer (LuminaModelServer *self,
     serve_stats_record_batch (handle->stats, job->batch_rows);
   if (job->status == 200 && self->capture != NULL && self->capture_rate > 0 && job->n_rows > 0 &&
       sample_capture (self))
-    serve_capture_push (self->capture, handle, job->frame, job->row_offset, job->n_rows, job->pred, latency);
+    serve_capture_push (self->capture, handle, job->frame, job->row_offset, job->n_rows, job->pred, latency,
+                        request_id);
 }
 
 static gboolean

@@ -6,7 +6,9 @@
  * served_requests table by one writer thread in batched transactions.
  * The request path only appends to a bounded queue (a full queue drops
  * the sample and counts it); the JSON is formatted by the writer.  Each
- * deployment keeps at most the cap's newest rows.
+ * deployment keeps at most the cap's newest rows.  Each row keeps the
+ * request's id (the X-Request-Id it was answered with), which delayed
+ * labels are joined on (lumina-feedback.c).
  */
 #define G_LOG_DOMAIN "lumina-serve-capture"
 
@@ -27,6 +29,7 @@ typedef struct
   double      *pred;
   gint64       latency_us;
   char        *time;
+  char        *request_id;
 } Item;
 
 struct _ServeCapture
@@ -53,6 +56,7 @@ item_free (Item *item)
   g_object_unref (item->frame);
   g_free (item->pred);
   g_free (item->time);
+  g_free (item->request_id);
   g_free (item);
 }
 
@@ -125,7 +129,7 @@ write_items (ServeCapture *capture,
     goto out;
   stmt = lumina_db_prepare (db,
                             "INSERT INTO served_requests (deployment, model, version, time, latency_us,"
-                            " inputs, outputs) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", &error);
+                            " inputs, outputs, request_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", &error);
   for (guint i = 0; stmt != NULL && i < items->len; i++)
     {
       Item *item = g_ptr_array_index (items, i);
@@ -140,6 +144,7 @@ write_items (ServeCapture *capture,
       sqlite3_bind_int64 (stmt, 5, item->latency_us);
       sqlite3_bind_text (stmt, 6, g_ptr_array_index (inputs, i), -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 7, g_ptr_array_index (outputs, i), -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 8, item->request_id, -1, SQLITE_STATIC);
       if (sqlite3_step (stmt) != SQLITE_DONE)
         continue;
       written++;
@@ -252,7 +257,8 @@ serve_capture_push (ServeCapture *capture,
                     gsize         row_offset,
                     gsize         n_rows,
                     const double *pred,
-                    gint64        latency_us)
+                    gint64        latency_us,
+                    const char   *request_id)
 {
   g_autoptr(GDateTime) now = NULL;
   Item *item;
@@ -275,6 +281,7 @@ serve_capture_push (ServeCapture *capture,
   item->pred = g_memdup2 (pred, MAX (n_rows * handle->n_outputs, 1) * sizeof (double));
   item->latency_us = latency_us;
   item->time = g_date_time_format (now, "%Y-%m-%dT%H:%M:%S.%fZ");
+  item->request_id = g_strdup (request_id);
 
   g_mutex_lock (&capture->lock);
   g_queue_push_tail (&capture->queue, item);

@@ -238,14 +238,16 @@ ServeCapture *serve_capture_new     (LuminaWorkspace *workspace,
 void          serve_capture_free    (ServeCapture    *capture);
 void          serve_capture_set_cap (ServeCapture    *capture,
                                      guint            max_rows);
-/* Takes refs; FALSE (and counted) when the queue is full. */
+/* Takes refs; FALSE (and counted) when the queue is full.  @request_id
+ * (nullable) is what the request was answered with in X-Request-Id. */
 gboolean      serve_capture_push    (ServeCapture    *capture,
                                      ServeHandle     *handle,
                                      LuminaFrame     *frame,
                                      gsize            row_offset,
                                      gsize            n_rows,
                                      const double    *pred,
-                                     gint64           latency_us);
+                                     gint64           latency_us,
+                                     const char      *request_id);
 void          serve_capture_flush   (ServeCapture    *capture);
 void          serve_capture_counts  (ServeCapture    *capture,
                                      guint64         *written,
