@@ -113,6 +113,23 @@ lumina_window_show_model_action (GtkWidget  *widget,
     adw_leaflet_set_visible_child_name (self->leaflet, "content");
 }
 
+/* Opens a deployment (by name) in the Deployments view; the view alone
+ * when there is none by that name (any more). */
+static void
+lumina_window_show_deployment_action (GtkWidget  *widget,
+                                      const char *action_name,
+                                      GVariant   *param)
+{
+  LuminaWindow *self = LUMINA_WINDOW (widget);
+  GtkWidget *page = gtk_stack_get_child_by_name (self->stack, "deployments");
+
+  g_assert (LUMINA_IS_WINDOW (self));
+
+  lumina_deployments_page_show_deployment (LUMINA_DEPLOYMENTS_PAGE (page), g_variant_get_string (param, NULL));
+  if (lumina_window_show_view (self, "deployments"))
+    adw_leaflet_set_visible_child_name (self->leaflet, "content");
+}
+
 static void
 lumina_window_model_registered_cb (LuminaWindow         *self,
                                    const char           *name,
@@ -214,6 +231,8 @@ _lumina_window_class_actions_init (GtkWidgetClass *widget_class)
                                    lumina_window_show_run_action);
   gtk_widget_class_install_action (widget_class, "win.show-model", "s",
                                    lumina_window_show_model_action);
+  gtk_widget_class_install_action (widget_class, "win.show-deployment", "s",
+                                   lumina_window_show_deployment_action);
   gtk_widget_class_install_action (widget_class, "win.register-model", "s",
                                    lumina_window_register_model_action);
   gtk_widget_class_install_action (widget_class, "win.deploy-model", "s",

@@ -13,6 +13,7 @@
 #include "lumina-deployments-page.h"
 #include "lumina-experiments-page.h"
 #include "lumina-models-page.h"
+#include "lumina-monitoring-page.h"
 #include "lumina-window-private.h"
 
 #define FOLLOW_INTERVAL_MS  2000
@@ -242,6 +243,7 @@ lumina_window_setup_deployments (LuminaWindow *self)
   lumina_deployment_manager_set_follow (self->deployments, FOLLOW_INTERVAL_MS);
   lumina_deployments_page_set_manager (LUMINA_DEPLOYMENTS_PAGE (gtk_stack_get_child_by_name (self->stack, "deployments")),
                                        self->deployments);
+  lumina_overview_page_set_deployments (self->overview_page, self->deployments);
 }
 
 /* The workspace's metric store, fed every second by the collectors (host,
@@ -266,6 +268,20 @@ lumina_window_setup_monitor (LuminaWindow *self)
   lumina_monitor_set_deployments (self->monitor, self->deployments);
   if (!lumina_monitor_start (self->monitor, 0, &error))
     g_warning ("Metrics are not collected: %s", error->message);
+  lumina_overview_page_set_monitor (self->overview_page, self->monitor);
+}
+
+/* The Monitoring view charts this window's monitor; without one it says
+ * that nothing is collected. */
+static void
+lumina_window_setup_monitoring (LuminaWindow *self)
+{
+  LuminaMonitoringPage *page = LUMINA_MONITORING_PAGE (gtk_stack_get_child_by_name (self->stack, "monitoring"));
+
+  g_assert (LUMINA_IS_WINDOW (self));
+
+  lumina_monitoring_page_set_workspace (page, self->workspace);
+  lumina_monitoring_page_set_monitor (page, self->monitor);
 }
 
 static void
@@ -321,6 +337,7 @@ lumina_window_constructed (GObject *object)
                                     self->workspace);
   lumina_window_setup_deployments (self);
   lumina_window_setup_monitor (self);
+  lumina_window_setup_monitoring (self);
   lumina_window_restore_state (self);
   lumina_window_update_view (self);
 }
@@ -424,6 +441,7 @@ lumina_window_class_init (LuminaWindowClass *klass)
   g_type_ensure (LUMINA_TYPE_DEPLOYMENTS_PAGE);
   g_type_ensure (LUMINA_TYPE_EXPERIMENTS_PAGE);
   g_type_ensure (LUMINA_TYPE_MODELS_PAGE);
+  g_type_ensure (LUMINA_TYPE_MONITORING_PAGE);
   g_type_ensure (LUMINA_TYPE_OVERVIEW_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/lumina-window.ui");

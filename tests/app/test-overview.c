@@ -1,16 +1,30 @@
 /* test-overview.c
  * Copyright 2026 The LuminaOps Authors
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The Overview: the audit log's recent events on a page of its own, the
+ * figures it computes from a real metric store, and, in a real window over
+ * a real workspace, the empty states, a served model's card against the
+ * server's own figures, this computer's resources against /proc, the way
+ * through to the Deployments view, live updates only while on screen, and
+ * screenshots (light, dark, 360 px).
  */
 #define G_LOG_DOMAIN "test-overview"
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
+#include <libsoup/soup.h>
+
 #include "lumina-activity-row.h"
+#include "lumina-deployment-figures.h"
+#include "lumina-deployments-page.h"
+#include "lumina-overview-figures.h"
 #include "lumina-overview-page.h"
 #include "lumina-test-util.h"
+#include "lumina-window.h"
 
 typedef struct
 {
@@ -213,7 +227,7 @@ test_overview_limit (Fixture       *fixture,
 {
   LuminaEvent *newest;
 
-  for (guint i = 0; i < 60; i++)
+  for (guint i = 0; i < 20; i++)
     {
       g_autofree char *object = g_strdup_printf ("object-%u", i);
 
@@ -221,20 +235,707 @@ test_overview_limit (Fixture       *fixture,
     }
   lumina_test_iterate (100);
 
-  g_assert_cmpuint (n_events (fixture), ==, 50);
-  g_assert_cmpuint (count_rows (fixture), ==, 50);
+  g_assert_cmpuint (n_events (fixture), ==, 10);
+  g_assert_cmpuint (count_rows (fixture), ==, 10);
 
   newest = lumina_activity_row_get_event (first_row (fixture));
-  g_assert_cmpstr (lumina_event_get_object (newest), ==, "object-59");
+  g_assert_cmpstr (lumina_event_get_object (newest), ==, "object-19");
 
-  /* A page opened afterwards loads the same 50, newest first. */
+  /* A page opened afterwards loads the same 10, newest first. */
   lumina_overview_page_set_workspace (fixture->page, NULL);
   g_assert_cmpuint (n_events (fixture), ==, 0);
   lumina_overview_page_set_workspace (fixture->page, fixture->workspace);
-  g_assert_cmpuint (n_events (fixture), ==, 50);
+  g_assert_cmpuint (n_events (fixture), ==, 10);
   newest = g_list_model_get_item (lumina_overview_page_get_activity (fixture->page), 0);
-  g_assert_cmpstr (lumina_event_get_object (newest), ==, "object-59");
+  g_assert_cmpstr (lumina_event_get_object (newest), ==, "object-19");
   g_object_unref (newest);
+}
+
+/* Rows lead where their event points: a run event to that run. */
+static void
+test_overview_row_targets (Fixture       *fixture,
+                           gconstpointer  user_data)
+{
+  GtkListBoxRow *row;
+
+  append_event (fixture->workspace, "model.registered", "iris/3");
+  lumina_test_iterate (50);
+  row = GTK_LIST_BOX_ROW (first_row (fixture));
+  g_assert_true (gtk_list_box_row_get_activatable (row));
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (row)), ==, "win.show-model");
+  g_assert_cmpstr (g_variant_get_string (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (row)), NULL),
+                   ==, "iris");
+
+  append_event (fixture->workspace, "run.finished", "run-42");
+  lumina_test_iterate (50);
+  row = GTK_LIST_BOX_ROW (first_row (fixture));
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (row)), ==, "win.show-run");
+  g_assert_cmpstr (g_variant_get_string (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (row)), NULL),
+                   ==, "run-42");
+
+  append_event (fixture->workspace, "deployment.created", "api");
+  lumina_test_iterate (50);
+  row = GTK_LIST_BOX_ROW (first_row (fixture));
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (row)), ==, "win.show-deployment");
+
+  /* The workspace's creation leads nowhere. */
+  append_event (fixture->workspace, "workspace.migrated", NULL);
+  lumina_test_iterate (50);
+  g_assert_false (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (first_row (fixture))));
+}
+
+/* Without deployments, data or collectors, the page says what to do next. */
+static void
+test_overview_empty_page (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  GtkWidget *page = GTK_WIDGET (fixture->page);
+  GtkStack *stack = lumina_test_template_child (page, LUMINA_TYPE_OVERVIEW_PAGE, "deployments_stack");
+  GtkWidget *start_card = lumina_test_template_child (page, LUMINA_TYPE_OVERVIEW_PAGE, "start_card");
+  GtkButton *deploy_button = lumina_test_template_child (page, LUMINA_TYPE_OVERVIEW_PAGE, "deploy_button");
+  GtkButton *start_button = lumina_test_template_child (page, LUMINA_TYPE_OVERVIEW_PAGE, "start_button");
+  GtkWidget *host_note = lumina_test_template_child (page, LUMINA_TYPE_OVERVIEW_PAGE, "host_note");
+
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
+  g_assert_true (gtk_widget_get_visible (start_card));
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (deploy_button)), ==, "win.show-view");
+  g_assert_cmpstr (g_variant_get_string (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (deploy_button)), NULL),
+                   ==, "models");
+  g_assert_cmpstr (g_variant_get_string (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (start_button)), NULL),
+                   ==, "data");
+  /* No monitor: the host tiles say they are not collected, with no figure. */
+  g_assert_true (gtk_widget_get_visible (host_note));
+  g_assert_true (isnan (lumina_overview_page_get_host_figure (fixture->page, LUMINA_OVERVIEW_HOST_CPU)));
+  g_assert_true (lumina_overview_page_get_live (fixture->page));
+}
+
+/* ---- figures from a real metric store ------------------------------------ */
+
+static void
+append_sample (LuminaMetricStore  *store,
+               guint               series,
+               gint64              time_ms,
+               double              value)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (lumina_metric_store_append (store, series, time_ms, value, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_overview_figures (void)
+{
+  g_autofree char *dir = lumina_test_make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "metrics.db", NULL);
+  g_autoptr(LuminaMetricStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) recent = NULL;
+  g_autoptr(GArray) ratios = NULL;
+  g_autoptr(GArray) errors = NULL;
+  g_autoptr(GArray) requests = NULL;
+  g_autoptr(GArray) line = NULL;
+  const char *a[] = { "deployment", "api", "variant", "primary", NULL };
+  const char *b[] = { "deployment", "api", "variant", "challenger", NULL };
+  const char *other[] = { "deployment", "web", "variant", "primary", NULL };
+  const char *matchers[] = { "deployment", "=", "api", NULL };
+  gint64 now = g_get_real_time () / 1000;
+  guint sa, sb, so, ea, ra;
+  double previous, current;
+  const char *style;
+  char *text;
+
+  store = lumina_metric_store_new_for_path (path, &error);
+  g_assert_no_error (error);
+  sa = lumina_metric_store_series (store, "lumina_serve_requests_per_second", a, &error);
+  sb = lumina_metric_store_series (store, "lumina_serve_requests_per_second", b, &error);
+  so = lumina_metric_store_series (store, "lumina_serve_requests_per_second", other, &error);
+  g_assert_no_error (error);
+
+  /* 25 minutes ago 2 + 1 req/s; 5 minutes ago 4 + 2: the last 15 minutes double. */
+  append_sample (store, sa, now - 25 * 60000, 2);
+  append_sample (store, sb, now - 25 * 60000, 1);
+  append_sample (store, so, now - 25 * 60000, 100);
+  append_sample (store, sa, now - 5 * 60000, 4);
+  append_sample (store, sb, now - 5 * 60000, 2);
+  append_sample (store, sa, now - 4 * 60000, 8);
+  g_assert_true (lumina_metric_store_flush (store, &error));
+
+  /* Recent points sum over the deployment's series at each time. */
+  recent = lumina_overview_recent (store, "lumina_serve_requests_per_second", matchers, now - 30 * 60000,
+                                   LUMINA_OVERVIEW_COMBINE_SUM);
+  g_assert_cmpuint (recent->len, ==, 3);
+  g_assert_cmpfloat (g_array_index (recent, LuminaMetricSample, 0).value, ==, 3);
+  g_assert_cmpfloat (g_array_index (recent, LuminaMetricSample, 1).value, ==, 6);
+  g_assert_cmpfloat (g_array_index (recent, LuminaMetricSample, 2).value, ==, 8);
+
+  /* The sparkline keeps the last 15 minutes only, newest at the right. */
+  line = lumina_overview_bucketize (recent, now, 15 * 60000, 90, 1.0);
+  g_assert_cmpuint (line->len, ==, 90);
+  g_assert_true (isnan (g_array_index (line, double, 0)));
+  g_assert_cmpfloat (g_array_index (line, double, 60), ==, 6);
+  g_assert_cmpfloat (g_array_index (line, double, 66), ==, 8);
+  g_assert_true (isnan (g_array_index (line, double, 89)));
+
+  /* Periods: 3 before, then the mean of the minutes 6 and 8. */
+  g_assert_true (lumina_overview_period_values (store, "lumina_serve_requests_per_second", matchers,
+                                                LUMINA_METRIC_AGG_AVG, LUMINA_OVERVIEW_COMBINE_SUM, FALSE,
+                                                now, 15 * 60000, &previous, &current));
+  g_assert_cmpfloat_with_epsilon (previous, 3, 1e-9);
+  g_assert_cmpfloat_with_epsilon (current, 7, 1e-9);
+  text = lumina_overview_format_change (previous, current, LUMINA_OVERVIEW_POLARITY_HIGHER_IS_BETTER, &style);
+  g_assert_cmpstr (text, ==, "↑ 133 %");
+  g_assert_cmpstr (style, ==, "success");
+  g_free (text);
+
+  /* Nothing matched: no comparison. */
+  g_assert_false (lumina_overview_period_values (store, "lumina_serve_requests_per_second",
+                                                 (const char *[]) { "deployment", "=", "none", NULL },
+                                                 LUMINA_METRIC_AGG_AVG, LUMINA_OVERVIEW_COMBINE_SUM, FALSE,
+                                                 now, 15 * 60000, &previous, &current));
+  g_assert_true (isnan (previous) && isnan (current));
+
+  /* Error ratios from counters, per interval and in total, across a reset. */
+  ea = lumina_metric_store_series (store, "lumina_serve_errors_total", a, &error);
+  ra = lumina_metric_store_series (store, "lumina_serve_requests_total", a, &error);
+  append_sample (store, ea, now - 3000, 0);
+  append_sample (store, ra, now - 3000, 100);
+  append_sample (store, ea, now - 2000, 5);
+  append_sample (store, ra, now - 2000, 150);
+  append_sample (store, ea, now - 1000, 1);   /* the server restarted */
+  append_sample (store, ra, now - 1000, 50);
+  errors = lumina_overview_recent (store, "lumina_serve_errors_total", matchers, 0, LUMINA_OVERVIEW_COMBINE_SUM);
+  requests = lumina_overview_recent (store, "lumina_serve_requests_total", matchers, 0, LUMINA_OVERVIEW_COMBINE_SUM);
+  ratios = lumina_overview_counter_ratio (errors, requests);
+  g_assert_cmpuint (ratios->len, ==, 2);
+  g_assert_cmpfloat_with_epsilon (g_array_index (ratios, LuminaMetricSample, 0).value, 0.1, 1e-9);
+  g_assert_cmpfloat_with_epsilon (g_array_index (ratios, LuminaMetricSample, 1).value, 0.02, 1e-9);
+  g_assert_cmpfloat_with_epsilon (lumina_overview_counter_ratio_total (errors, requests), 6.0 / 100.0, 1e-9);
+
+  /* How changes read: latency up is bad news, down good; tiny moves are none. */
+  text = lumina_overview_format_change (10, 20, LUMINA_OVERVIEW_POLARITY_LOWER_IS_BETTER, &style);
+  g_assert_cmpstr (text, ==, "↑ 100 %");
+  g_assert_cmpstr (style, ==, "error");
+  g_free (text);
+  text = lumina_overview_format_change (20, 15, LUMINA_OVERVIEW_POLARITY_LOWER_IS_BETTER, &style);
+  g_assert_cmpstr (text, ==, "↓ 25 %");
+  g_assert_cmpstr (style, ==, "success");
+  g_free (text);
+  text = lumina_overview_format_change (20, 15, LUMINA_OVERVIEW_POLARITY_HIGHER_IS_BETTER, &style);
+  g_assert_cmpstr (style, ==, "warning");
+  g_free (text);
+  text = lumina_overview_format_change (100, 100.5, LUMINA_OVERVIEW_POLARITY_LOWER_IS_BETTER, &style);
+  g_assert_cmpstr (text, ==, "No change");
+  g_assert_cmpstr (style, ==, "dim-label");
+  g_free (text);
+  g_assert_null (lumina_overview_format_change (NAN, 3, LUMINA_OVERVIEW_POLARITY_LOWER_IS_BETTER, &style));
+
+  g_clear_object (&store);
+  lumina_test_remove_tree (dir);
+}
+
+/* ---- a real window over a real workspace -------------------------------- */
+
+typedef struct
+{
+  LuminaWorkspace *workspace;
+  char            *tmp_dir;
+  GSettings       *settings;
+  LuminaWindow    *window;
+  LuminaOverviewPage *page;
+  SoupSession     *session;
+  char            *body;
+} WindowFixture;
+
+static void
+reset_settings (GSettings *settings)
+{
+  const char *keys[] = { "window-width", "window-height", "window-maximized", "last-view", "show-chat" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    g_settings_reset (settings, keys[i]);
+}
+
+static LuminaFrame *
+load_iris (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "iris.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  LuminaFrame *frame = lumina_csv_read_file (file, NULL, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  return frame;
+}
+
+static void
+train_bundle (const char *path)
+{
+  g_autoptr(LuminaFrame) frame = load_iris ();
+  const LuminaColumn *column = lumina_frame_get_column (frame, lumina_frame_find_column (frame, "species"));
+  g_autoptr(LuminaPreprocessor) pre = lumina_preprocessor_new (LUMINA_PREPROCESS_DENSE);
+  g_autoptr(LuminaLabels) labels = NULL;
+  g_autoptr(LuminaMatrix) x = NULL;
+  g_autoptr(LuminaLearner) learner = NULL;
+  g_autoptr(LuminaModel) model = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree double *y = NULL;
+  LuminaTask task;
+
+  g_assert_true (lumina_labels_infer_task (column, &task, &error));
+  labels = lumina_labels_fit (column, task, &error);
+  y = lumina_labels_encode (labels, column, &error);
+  g_assert_no_error (error);
+  lumina_preprocessor_set_task (pre, task, lumina_labels_get_n_classes (labels));
+  g_assert_true (lumina_preprocessor_fit (pre, frame, "species", y, &error));
+  x = lumina_preprocessor_transform (pre, frame, &error);
+  learner = lumina_learner_new ("linear", task, lumina_labels_get_n_classes (labels), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (lumina_learner_fit (learner, x, y, NULL, NULL, NULL, &error));
+  model = lumina_model_new ("species", labels);
+  lumina_model_add_member (model, pre, learner, 1.0);
+  g_assert_true (lumina_model_save (model, path, &error));
+}
+
+/* Imports iris, trains a linear model on it, registers it as iris@champion. */
+static void
+register_iris (WindowFixture *fixture)
+{
+  g_autoptr(LuminaDatasetStore) store = lumina_dataset_store_new (fixture->workspace);
+  g_autoptr(LuminaTracker) tracker = lumina_tracker_new (fixture->workspace);
+  g_autoptr(LuminaRegistry) registry = lumina_registry_new (fixture->workspace);
+  g_autofree char *csv = g_test_build_filename (G_TEST_DIST, "..", "data", "iris.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (csv);
+  LuminaImportOptions options = { .csv = { .header = -1 }, .target = "species" };
+  g_autoptr(LuminaDatasetVersion) version = NULL;
+  g_autofree char *bundles = g_build_filename (lumina_workspace_get_path (fixture->workspace), "bundles", NULL);
+  g_autofree char *run_id = NULL;
+  g_autofree char *bundle = NULL;
+  g_autoptr(GError) error = NULL;
+
+  version = lumina_dataset_store_import (store, "iris", file, &options, NULL, NULL, &error);
+  g_assert_no_error (error);
+  run_id = lumina_tracker_start_run (tracker, "deploy", NULL, "linear", "linear", NULL, "iris@1", 1, &error);
+  g_assert_no_error (error);
+  g_assert_true (lumina_tracker_finish_run (tracker, run_id, LUMINA_RUN_STATUS_FINISHED, NULL, NULL, NULL, &error));
+  g_assert_cmpint (g_mkdir_with_parents (bundles, 0755), ==, 0);
+  bundle = g_build_filename (bundles, run_id, NULL);
+  train_bundle (bundle);
+  g_assert_cmpuint (lumina_registry_register (registry, run_id, "iris", NULL, "test", &error), ==, 1);
+  g_assert_true (lumina_registry_set_alias (registry, "iris", "champion", 1, NULL, "test", TRUE, NULL, &error));
+  g_assert_no_error (error);
+  fixture->body = lumina_load_test_build_body (registry, "iris@champion", 3, NULL, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static void
+window_set_up (WindowFixture *fixture,
+               gconstpointer  user_data)
+{
+  fixture->workspace = lumina_test_open_workspace (&fixture->tmp_dir);
+  fixture->settings = g_settings_new (APP_ID);
+  fixture->session = soup_session_new ();
+  reset_settings (fixture->settings);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+  if (user_data != NULL)
+    register_iris (fixture);
+}
+
+static void
+window_tear_down (WindowFixture *fixture,
+                  gconstpointer  user_data)
+{
+  if (fixture->window != NULL)
+    lumina_test_destroy_window (GTK_WINDOW (fixture->window));
+  g_assert_null (fixture->window);
+  g_assert_null (fixture->page);
+  /* Let the servers drain before the workspace goes away. */
+  lumina_test_iterate (300);
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+  reset_settings (fixture->settings);
+  g_clear_object (&fixture->session);
+  g_clear_object (&fixture->settings);
+  g_clear_object (&fixture->workspace);
+  lumina_test_remove_tree (fixture->tmp_dir);
+  g_clear_pointer (&fixture->tmp_dir, g_free);
+  g_clear_pointer (&fixture->body, g_free);
+}
+
+static void
+open_window (WindowFixture *fixture,
+             int            width,
+             int            height)
+{
+  GtkStack *stack;
+
+  g_settings_set_int (fixture->settings, "window-width", width);
+  g_settings_set_int (fixture->settings, "window-height", height);
+  g_settings_set_string (fixture->settings, "last-view", "overview");
+
+  fixture->window = lumina_window_new (lumina_test_get_app (), fixture->workspace);
+  g_object_add_weak_pointer (G_OBJECT (fixture->window), (gpointer *) &fixture->window);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  lumina_test_wait_mapped (GTK_WIDGET (fixture->window));
+
+  stack = lumina_test_template_child (fixture->window, LUMINA_TYPE_WINDOW, "stack");
+  fixture->page = LUMINA_OVERVIEW_PAGE (gtk_stack_get_child_by_name (stack, "overview"));
+  g_object_add_weak_pointer (G_OBJECT (fixture->page), (gpointer *) &fixture->page);
+  g_assert_cmpstr (lumina_window_get_visible_view (fixture->window), ==, "overview");
+  g_assert_true (lumina_overview_page_get_deployments (fixture->page) == lumina_window_get_deployments (fixture->window));
+  g_assert_true (lumina_overview_page_get_monitor (fixture->page) == lumina_window_get_monitor (fixture->window));
+}
+
+static gpointer
+page_child (WindowFixture *fixture,
+            const char    *name)
+{
+  return lumina_test_template_child (fixture->page, LUMINA_TYPE_OVERVIEW_PAGE, name);
+}
+
+static gboolean
+host_measured (gpointer data)
+{
+  WindowFixture *fixture = data;
+
+  lumina_overview_page_refresh (fixture->page);
+  for (guint i = 0; i < LUMINA_OVERVIEW_N_HOST_FIGURES; i++)
+    if (i != LUMINA_OVERVIEW_HOST_DISK_USED && i != LUMINA_OVERVIEW_HOST_DISK_SIZE &&
+        isnan (lumina_overview_page_get_host_figure (fixture->page, i)))
+      return FALSE;
+  return TRUE;
+}
+
+static double
+meminfo_total_bytes (void)
+{
+  g_autofree char *contents = NULL;
+  const char *line;
+
+  g_assert_true (g_file_get_contents ("/proc/meminfo", &contents, NULL, NULL));
+  line = strstr (contents, "MemTotal:");
+  g_assert_nonnull (line);
+  return g_ascii_strtod (line + strlen ("MemTotal:"), NULL) * 1024.0;
+}
+
+static void
+check_host (WindowFixture *fixture)
+{
+  double cpu, used, total, load, disk_used, disk_size;
+
+  lumina_test_wait_until (host_measured, fixture, 15000);
+
+  cpu = lumina_overview_page_get_host_figure (fixture->page, LUMINA_OVERVIEW_HOST_CPU);
+  g_assert_cmpfloat (cpu, >=, 0.0);
+  g_assert_cmpfloat (cpu, <=, 1.0);
+  used = lumina_overview_page_get_host_figure (fixture->page, LUMINA_OVERVIEW_HOST_MEMORY_USED);
+  total = lumina_overview_page_get_host_figure (fixture->page, LUMINA_OVERVIEW_HOST_MEMORY_TOTAL);
+  g_assert_cmpfloat (used, >, 0.0);
+  g_assert_cmpfloat (used, <=, total);
+  g_assert_cmpfloat (total, ==, meminfo_total_bytes ());
+  load = lumina_overview_page_get_host_figure (fixture->page, LUMINA_OVERVIEW_HOST_LOAD1);
+  g_assert_cmpfloat (load, >=, 0.0);
+
+  /* The tiles show those figures. */
+  g_assert_true (g_str_has_suffix (gtk_label_get_text (page_child (fixture, "cpu_value")), "%"));
+  g_assert_true (g_str_has_suffix (gtk_label_get_text (page_child (fixture, "memory_value")), "%"));
+  g_assert_nonnull (strstr (gtk_label_get_text (page_child (fixture, "memory_detail")), " of "));
+  g_assert_false (gtk_widget_get_visible (page_child (fixture, "host_note")));
+
+  /* The disk is the root file system or, where that is not measured, the one holding the workspace. */
+  disk_used = lumina_overview_page_get_host_figure (fixture->page, LUMINA_OVERVIEW_HOST_DISK_USED);
+  disk_size = lumina_overview_page_get_host_figure (fixture->page, LUMINA_OVERVIEW_HOST_DISK_SIZE);
+  if (!isnan (disk_size))
+    {
+      g_assert_cmpfloat (disk_used, <=, disk_size);
+      g_assert_nonnull (strstr (gtk_label_get_text (page_child (fixture, "disk_detail")), " free on /"));
+    }
+  else
+    g_test_message ("No measured file system holds / or the workspace here");
+}
+
+static void
+test_overview_window_empty (WindowFixture *fixture,
+                            gconstpointer  user_data)
+{
+  open_window (fixture, 1280, 800);
+
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (page_child (fixture, "deployments_stack")), ==, "empty");
+  g_assert_true (gtk_widget_get_visible (page_child (fixture, "start_card")));
+  /* Importing data is the one suggested action. */
+  g_assert_true (gtk_widget_has_css_class (page_child (fixture, "start_button"), "suggested-action"));
+  g_assert_false (gtk_widget_has_css_class (page_child (fixture, "deploy_button"), "suggested-action"));
+  g_assert_true (lumina_overview_page_get_live (fixture->page));
+  check_host (fixture);
+  lumina_test_screenshot (GTK_WIDGET (fixture->window), "overview-empty.png");
+
+  /* The empty state's button leads to the Models view, where models are deployed from. */
+  lumina_test_click (page_child (fixture, "deploy_button"));
+  g_assert_cmpstr (lumina_window_get_visible_view (fixture->window), ==, "models");
+  /* Off screen, nothing runs. */
+  g_assert_false (lumina_overview_page_get_live (fixture->page));
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-view", "s", "overview");
+  lumina_test_iterate (100);
+  g_assert_true (lumina_overview_page_get_live (fixture->page));
+  /* The host tiles lead to the Monitoring view. */
+  lumina_test_click (page_child (fixture, "cpu_tile"));
+  g_assert_cmpstr (lumina_window_get_visible_view (fixture->window), ==, "monitoring");
+  g_assert_false (lumina_overview_page_get_live (fixture->page));
+}
+
+/* ---- HTTP --------------------------------------------------------------- */
+
+typedef struct
+{
+  guint    status;
+  gboolean done;
+} Reply;
+
+static void
+sent_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Reply *reply = user_data;
+  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (source), result);
+  g_autoptr(GBytes) bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result, NULL);
+
+  reply->status = bytes != NULL ? soup_message_get_status (msg) : 0;
+  reply->done = TRUE;
+}
+
+static gboolean
+reply_done (gpointer data)
+{
+  return ((Reply *) data)->done;
+}
+
+static void
+send_requests (WindowFixture *fixture,
+               const char    *name,
+               guint          n)
+{
+  LuminaModelServer *server = lumina_deployment_manager_get_server (lumina_window_get_deployments (fixture->window), name);
+  g_autofree char *base = lumina_model_server_dup_url (server);
+  g_autofree char *url = g_strconcat (base, "/invocations", NULL);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SoupMessage) msg = soup_message_new ("POST", url);
+      g_autoptr(GBytes) bytes = g_bytes_new (fixture->body, strlen (fixture->body));
+      Reply reply = { 0 };
+
+      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
+      soup_session_send_and_read_async (fixture->session, msg, G_PRIORITY_DEFAULT, NULL, sent_cb, &reply);
+      lumina_test_wait_until (reply_done, &reply, 30000);
+      g_assert_cmpuint (reply.status, ==, 200);
+    }
+}
+
+static void
+create_deployment (WindowFixture *fixture,
+                   const char    *name,
+                   gboolean       start)
+{
+  LuminaDeploymentManager *manager = lumina_window_get_deployments (fixture->window);
+  g_autoptr(JsonObject) settings = json_object_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_object_set_int_member (settings, "port", lumina_test_free_port ());
+  json_object_set_int_member (settings, "workers", 1);
+  g_assert_true (lumina_deployment_manager_create (manager, name, "iris@champion", settings, &error));
+  g_assert_no_error (error);
+  if (start)
+    {
+      g_assert_true (lumina_deployment_manager_start (manager, name, &error));
+      g_assert_no_error (error);
+    }
+}
+
+static gboolean
+card_has_points (gpointer data)
+{
+  WindowFixture *fixture = data;
+  LuminaKpiCard *card = lumina_overview_page_find_card (fixture->page, "api");
+
+  lumina_overview_page_refresh (fixture->page);
+  return card != NULL &&
+         lumina_kpi_card_get_n_points (card, LUMINA_KPI_THROUGHPUT) >= 2 &&
+         lumina_kpi_card_get_n_points (card, LUMINA_KPI_LATENCY) >= 1;
+}
+
+static gboolean
+has_event (WindowFixture *fixture,
+           const char    *kind,
+           const char    *object)
+{
+  GListModel *events = lumina_overview_page_get_activity (fixture->page);
+
+  for (guint i = 0; i < g_list_model_get_n_items (events); i++)
+    {
+      g_autoptr(LuminaEvent) event = g_list_model_get_item (events, i);
+
+      if (g_strcmp0 (lumina_event_get_kind (event), kind) == 0 &&
+          g_strcmp0 (lumina_event_get_object (event), object) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+check_card_figures (WindowFixture *fixture)
+{
+  LuminaModelServer *server = lumina_deployment_manager_get_server (lumina_window_get_deployments (fixture->window), "api");
+  LuminaKpiCard *card = lumina_overview_page_find_card (fixture->page, "api");
+  g_autoptr(GPtrArray) stats = NULL;
+  g_autofree char *rps = NULL;
+  g_autofree char *p99 = NULL;
+  LuminaDeploymentFigures figures;
+
+  /* The card and the server's own statistics, read in the same turn of the loop. */
+  lumina_overview_page_refresh (fixture->page);
+  stats = lumina_model_server_get_stats (server);
+  lumina_deployment_figures_compute (stats, &figures);
+  g_assert_cmpuint (figures.requests, >=, 20);
+  g_assert_cmpfloat (figures.rps, >, 0);
+  g_assert_true (isfinite (figures.p99_ms));
+
+  rps = lumina_format_rps (figures.rps);
+  p99 = lumina_format_ms (figures.p99_ms);
+  g_assert_cmpstr (lumina_kpi_card_get_value (card, LUMINA_KPI_THROUGHPUT), ==, rps);
+  g_assert_cmpstr (lumina_kpi_card_get_value (card, LUMINA_KPI_LATENCY), ==, p99);
+  g_assert_cmpstr (lumina_kpi_card_get_value (card, LUMINA_KPI_ERRORS), ==, "0.0 %");
+  g_assert_cmpuint (lumina_kpi_card_get_n_points (card, LUMINA_KPI_THROUGHPUT), >=, 2);
+}
+
+static void
+test_overview_window_deployment (WindowFixture *fixture,
+                                 gconstpointer  user_data)
+{
+  LuminaKpiCard *card;
+  GtkWidget *deployments;
+
+  open_window (fixture, 1280, 800);
+  /* A workspace with data does not offer to import some. */
+  g_assert_false (gtk_widget_get_visible (page_child (fixture, "start_card")));
+
+  create_deployment (fixture, "api", TRUE);
+  lumina_test_iterate (100);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (page_child (fixture, "deployments_stack")), ==, "cards");
+  card = lumina_overview_page_find_card (fixture->page, "api");
+  g_assert_nonnull (card);
+
+  send_requests (fixture, "api", 20);
+  /* The monitor samples the servers every second into the store. */
+  lumina_test_wait_until (card_has_points, fixture, 15000);
+  send_requests (fixture, "api", 10);
+  check_card_figures (fixture);
+
+  /* No labels came back and nothing measures drift: the card says so. */
+  g_assert_cmpstr (gtk_label_get_text (lumina_test_template_child (card, LUMINA_TYPE_KPI_CARD, "accuracy_value")),
+                   ==, "No labels yet");
+  g_assert_true (gtk_widget_get_visible (lumina_test_template_child (card, LUMINA_TYPE_KPI_CARD, "accuracy_hint")));
+  g_assert_cmpstr (gtk_label_get_text (lumina_test_template_child (card, LUMINA_TYPE_KPI_CARD, "drift_value")),
+                   ==, "Not measured yet");
+  g_assert_cmpstr (gtk_label_get_text (lumina_test_template_child (card, LUMINA_TYPE_KPI_CARD, "status_label")),
+                   ==, "Running");
+
+  /* Recent events include the deployment's creation. */
+  g_assert_true (has_event (fixture, "deployment.created", "api"));
+  check_host (fixture);
+
+  lumina_test_screenshot (GTK_WIDGET (fixture->window), "overview-light.png");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  lumina_test_iterate (300);
+  lumina_test_screenshot (GTK_WIDGET (fixture->window), "overview-dark.png");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+
+  /* Clicking the card opens the deployment. */
+  lumina_test_click (card);
+  g_assert_cmpstr (lumina_window_get_visible_view (fixture->window), ==, "deployments");
+  deployments = gtk_stack_get_child_by_name (lumina_test_template_child (fixture->window, LUMINA_TYPE_WINDOW, "stack"),
+                                             "deployments");
+  g_assert_cmpstr (lumina_deployments_page_get_selected (LUMINA_DEPLOYMENTS_PAGE (deployments)), ==, "api");
+  g_assert_false (lumina_overview_page_get_live (fixture->page));
+}
+
+/* A stopped deployment with history: the card compares the last 15 minutes
+ * with the 15 before, from the store, and colours the change by its meaning. */
+static void
+test_overview_window_change (WindowFixture *fixture,
+                             gconstpointer  user_data)
+{
+  const char *labels[] = { "deployment", "old", "model", "iris", "version", "1", "variant", "primary", NULL };
+  LuminaMetricStore *store;
+  LuminaKpiCard *card;
+  g_autoptr(GError) error = NULL;
+  gint64 now = g_get_real_time () / 1000;
+  GtkWidget *change;
+  guint latency, rps;
+
+  open_window (fixture, 1280, 800);
+  create_deployment (fixture, "old", FALSE);
+  store = lumina_monitor_get_store (lumina_window_get_monitor (fixture->window));
+  latency = lumina_metric_store_series (store, "lumina_serve_latency_p99_seconds", labels, &error);
+  rps = lumina_metric_store_series (store, "lumina_serve_requests_per_second", labels, &error);
+  g_assert_no_error (error);
+  append_sample (store, latency, now - 20 * 60000, 0.010);
+  append_sample (store, latency, now - 5 * 60000, 0.030);
+  append_sample (store, rps, now - 20 * 60000, 4);
+  append_sample (store, rps, now - 5 * 60000, 3);
+  g_assert_true (lumina_metric_store_flush (store, &error));
+
+  lumina_overview_page_refresh (fixture->page);
+  card = lumina_overview_page_find_card (fixture->page, "old");
+  g_assert_nonnull (card);
+  g_assert_cmpstr (gtk_label_get_text (lumina_test_template_child (card, LUMINA_TYPE_KPI_CARD, "status_label")),
+                   ==, "Stopped");
+  /* Not served here: no live figure, but the history is drawn; the error
+   * rate has neither history nor comparison, and says so. */
+  g_assert_cmpstr (lumina_kpi_card_get_value (card, LUMINA_KPI_LATENCY), ==, "—");
+  g_assert_cmpuint (lumina_kpi_card_get_n_points (card, LUMINA_KPI_LATENCY), ==, 1);
+
+  g_assert_cmpstr (lumina_kpi_card_get_change (card, LUMINA_KPI_LATENCY), ==, "↑ 200 %");
+  change = lumina_test_template_child (card, LUMINA_TYPE_KPI_CARD, "latency_change");
+  g_assert_true (gtk_widget_has_css_class (change, "error"));
+  g_assert_cmpstr (lumina_kpi_card_get_change (card, LUMINA_KPI_THROUGHPUT), ==, "↓ 25 %");
+  change = lumina_test_template_child (card, LUMINA_TYPE_KPI_CARD, "throughput_change");
+  g_assert_true (gtk_widget_has_css_class (change, "warning"));
+  /* No requests counted in either period: no error comparison. */
+  g_assert_null (lumina_kpi_card_get_change (card, LUMINA_KPI_ERRORS));
+  g_assert_cmpstr (gtk_label_get_text (lumina_test_template_child (card, LUMINA_TYPE_KPI_CARD, "errors_change")),
+                   ==, "No data yet");
+}
+
+static void
+test_overview_window_narrow (WindowFixture *fixture,
+                             gconstpointer  user_data)
+{
+  GtkWidget *first, *second;
+  graphene_point_t a, b;
+
+  open_window (fixture, 360, 700);
+  create_deployment (fixture, "api", TRUE);
+  create_deployment (fixture, "batch", FALSE);
+  send_requests (fixture, "api", 10);
+  lumina_test_wait_until (card_has_points, fixture, 15000);
+  check_host (fixture);
+  lumina_test_iterate (200);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture->window)), ==, 360);
+
+  /* One column: the second card sits below the first. */
+  first = GTK_WIDGET (lumina_overview_page_find_card (fixture->page, "api"));
+  second = GTK_WIDGET (lumina_overview_page_find_card (fixture->page, "batch"));
+  g_assert_true (gtk_widget_compute_point (first, GTK_WIDGET (fixture->page), &GRAPHENE_POINT_INIT (0, 0), &a));
+  g_assert_true (gtk_widget_compute_point (second, GTK_WIDGET (fixture->page), &GRAPHENE_POINT_INIT (0, 0), &b));
+  g_assert_cmpfloat (a.x, ==, b.x);
+  g_assert_cmpfloat (b.y, >, a.y);
+  lumina_test_screenshot (GTK_WIDGET (fixture->window), "overview-narrow.png");
+
+  lumina_test_scroll_to (page_child (fixture, "host_box"));
+  lumina_test_iterate (200);
+  lumina_test_screenshot (GTK_WIDGET (fixture->window), "overview-narrow-host.png");
 }
 
 int
@@ -251,6 +952,19 @@ main (int   argc,
               fixture_set_up, test_overview_other_writer, fixture_tear_down);
   g_test_add ("/app/overview/limit", Fixture, NULL,
               fixture_set_up, test_overview_limit, fixture_tear_down);
+  g_test_add ("/app/overview/row-targets", Fixture, NULL,
+              fixture_set_up, test_overview_row_targets, fixture_tear_down);
+  g_test_add ("/app/overview/empty-page", Fixture, NULL,
+              fixture_set_up, test_overview_empty_page, fixture_tear_down);
+  g_test_add_func ("/app/overview/figures", test_overview_figures);
+  g_test_add ("/app/overview/window/empty", WindowFixture, NULL,
+              window_set_up, test_overview_window_empty, window_tear_down);
+  g_test_add ("/app/overview/window/deployment", WindowFixture, "iris",
+              window_set_up, test_overview_window_deployment, window_tear_down);
+  g_test_add ("/app/overview/window/change", WindowFixture, "iris",
+              window_set_up, test_overview_window_change, window_tear_down);
+  g_test_add ("/app/overview/window/narrow", WindowFixture, "iris",
+              window_set_up, test_overview_window_narrow, window_tear_down);
 
   return g_test_run ();
 }

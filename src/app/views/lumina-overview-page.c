@@ -2,9 +2,11 @@
  * Copyright 2026 The LuminaOps Authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The workspace at a glance: where it lives, what it holds, and the latest
- * entries of its audit log, kept live from this process and from others
- * (the command line, agents) writing to the same workspace.
+ * The workspace at a glance: a card per deployment with its live figures,
+ * this computer's resources, the latest entries of the audit log (kept live
+ * from this process and from others writing to the same workspace), and
+ * where the workspace lives.  Everything refreshes every two seconds while
+ * the page is on screen, and nothing runs while it is not.
  */
 #define G_LOG_DOMAIN "lumina-overview-page"
 
@@ -12,41 +14,24 @@
 
 #include <glib/gi18n.h>
 
-#include "lumina-activity-row.h"
-#include "lumina-overview-page.h"
+#include <math.h>
+#include <string.h>
 
-#define MAX_RECENT_EVENTS      50
+#include "lumina-activity-row.h"
+#include "lumina-overview-page-private.h"
+
+#define MAX_RECENT_EVENTS      10
 #define POLL_INTERVAL_SECONDS  2
 #define TICKS_PER_TIME_REFRESH 15
-
-struct _LuminaOverviewPage
-{
-  GtkWidget        parent_instance;
-
-  /* Template children */
-  AdwActionRow    *location_row;
-  GtkLabel        *schema_label;
-  GtkLabel        *created_label;
-  GtkLabel        *events_label;
-  GtkLabel        *objects_label;
-  GtkListBox      *activity_list;
-  GtkLabel        *placeholder_title;
-  GtkLabel        *placeholder_description;
-
-  LuminaWorkspace *workspace;
-  GListStore      *events;        /* LuminaEvent, newest first */
-  GSignalGroup    *log_signals;
-
-  guint            poll_source;
-  guint            info_idle;
-  guint            ticks;
-};
+#define TICKS_PER_COMPARISON   15
 
 G_DEFINE_FINAL_TYPE (LuminaOverviewPage, lumina_overview_page, GTK_TYPE_WIDGET)
 
 enum {
   PROP_0,
   PROP_WORKSPACE,
+  PROP_DEPLOYMENTS,
+  PROP_MONITOR,
   N_PROPS
 };
 
@@ -104,6 +89,9 @@ lumina_overview_page_refresh_info (LuminaOverviewPage *self)
   objects = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d file · %s", "%d files · %s",
                                           (gulong) MAX (0, info->n_objects)),
                              (int) info->n_objects, size);
+
+  self->n_objects = info->n_objects;
+  _lumina_overview_page_update_empty (self);
 
   gtk_label_set_text (self->schema_label, schema);
   gtk_label_set_text (self->created_label, created);
@@ -234,17 +222,92 @@ lumina_overview_page_poll_cb (gpointer user_data)
   if (self->workspace != NULL)
     lumina_event_log_poll (lumina_workspace_get_events (self->workspace));
 
-  if (++self->ticks % TICKS_PER_TIME_REFRESH == 0)
+  self->ticks++;
+  _lumina_overview_page_update_cards (self, self->ticks % TICKS_PER_COMPARISON == 0);
+  _lumina_overview_page_update_host (self);
+
+  if (self->ticks % TICKS_PER_TIME_REFRESH == 0)
     lumina_overview_page_update_times (self);
 
   return G_SOURCE_CONTINUE;
+}
+
+/* Where an event leads: the run, the model, the deployment or the view it
+ * belongs to; FALSE for events with nowhere to go. */
+static gboolean
+event_target (LuminaEvent  *event,
+              const char  **action,
+              char        **target)
+{
+  const char *kind = lumina_event_get_kind (event);
+  const char *object = lumina_event_get_object (event);
+  gboolean has_object = object != NULL && object[0] != '\0';
+
+  *action = "win.show-view";
+  *target = NULL;
+
+  if (g_str_has_prefix (kind, "run.") && has_object)
+    {
+      *action = "win.show-run";
+      *target = g_strdup (object);
+    }
+  else if (g_str_has_prefix (kind, "model.") && has_object)
+    {
+      /* Model events name NAME/VERSION or NAME@ALIAS. */
+      *action = "win.show-model";
+      *target = g_strndup (object, strcspn (object, "/@"));
+    }
+  else if (g_str_has_prefix (kind, "deployment.") && has_object)
+    {
+      *action = "win.show-deployment";
+      *target = g_strdup (object);
+    }
+  else if (g_str_has_prefix (kind, "dataset."))
+    *target = g_strdup ("data");
+  else if (g_str_has_prefix (kind, "automl."))
+    *target = g_strdup ("automl");
+  else if (g_str_has_prefix (kind, "alert.") || g_str_has_prefix (kind, "remediation."))
+    *target = g_strdup ("alerts");
+
+  return *target != NULL && (*target)[0] != '\0';
+}
+
+static void
+lumina_overview_page_deployments_changed_cb (LuminaOverviewPage      *self,
+                                             const char              *name,
+                                             LuminaDeploymentManager *manager)
+{
+  g_assert (LUMINA_IS_OVERVIEW_PAGE (self));
+
+  _lumina_overview_page_sync_cards (self);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    _lumina_overview_page_update_cards (self, TRUE);
 }
 
 static GtkWidget *
 lumina_overview_page_create_row (gpointer item,
                                  gpointer user_data)
 {
-  return lumina_activity_row_new (LUMINA_EVENT (item));
+  GtkWidget *row = lumina_activity_row_new (LUMINA_EVENT (item));
+  g_autofree char *target = NULL;
+  const char *action;
+  GtkWidget *chevron;
+
+  if (!event_target (LUMINA_EVENT (item), &action, &target))
+    {
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+      return row;
+    }
+
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), action);
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (row), g_variant_new_string (target));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+
+  chevron = gtk_image_new_from_icon_name ("go-next-symbolic");
+  gtk_widget_add_css_class (chevron, "dim-label");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), chevron);
+
+  return row;
 }
 
 static void
@@ -254,9 +317,7 @@ lumina_overview_page_map (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (lumina_overview_page_parent_class)->map (widget);
 
-  lumina_overview_page_poll_cb (self);
-  lumina_overview_page_update_times (self);
-  lumina_overview_page_refresh_info (self);
+  lumina_overview_page_refresh (self);
 
   if (self->poll_source == 0)
     self->poll_source = g_timeout_add_seconds (POLL_INTERVAL_SECONDS,
@@ -284,6 +345,8 @@ lumina_overview_page_dispose (GObject *object)
 
   if (self->log_signals != NULL)
     g_signal_group_set_target (self->log_signals, NULL);
+  if (self->deployment_signals != NULL)
+    g_signal_group_set_target (self->deployment_signals, NULL);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), LUMINA_TYPE_OVERVIEW_PAGE);
 
@@ -291,7 +354,10 @@ lumina_overview_page_dispose (GObject *object)
     gtk_widget_unparent (child);
 
   g_clear_object (&self->log_signals);
+  g_clear_object (&self->deployment_signals);
   g_clear_object (&self->events);
+  g_clear_object (&self->deployments);
+  g_clear_object (&self->monitor);
   g_clear_object (&self->workspace);
 
   G_OBJECT_CLASS (lumina_overview_page_parent_class)->dispose (object);
@@ -311,6 +377,14 @@ lumina_overview_page_get_property (GObject    *object,
       g_value_set_object (value, lumina_overview_page_get_workspace (self));
       break;
 
+    case PROP_DEPLOYMENTS:
+      g_value_set_object (value, lumina_overview_page_get_deployments (self));
+      break;
+
+    case PROP_MONITOR:
+      g_value_set_object (value, lumina_overview_page_get_monitor (self));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -328,6 +402,14 @@ lumina_overview_page_set_property (GObject      *object,
     {
     case PROP_WORKSPACE:
       lumina_overview_page_set_workspace (self, g_value_get_object (value));
+      break;
+
+    case PROP_DEPLOYMENTS:
+      lumina_overview_page_set_deployments (self, g_value_get_object (value));
+      break;
+
+    case PROP_MONITOR:
+      lumina_overview_page_set_monitor (self, g_value_get_object (value));
       break;
 
     default:
@@ -353,12 +435,45 @@ lumina_overview_page_class_init (LuminaOverviewPageClass *klass)
                          LUMINA_TYPE_WORKSPACE,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  properties[PROP_DEPLOYMENTS] =
+    g_param_spec_object ("deployments", NULL, NULL,
+                         LUMINA_TYPE_DEPLOYMENT_MANAGER,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_MONITOR] =
+    g_param_spec_object ("monitor", NULL, NULL,
+                         LUMINA_TYPE_MONITOR,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_css_name (widget_class, "luminaoverviewpage");
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/lumina-overview-page.ui");
+  g_type_ensure (LUMINA_TYPE_SPARKLINE);
+
+  gtk_widget_class_bind_template_child (widget_class, LuminaOverviewPage, start_card);
+  gtk_widget_class_bind_template_child (widget_class, LuminaOverviewPage, deploy_button);
+  gtk_widget_class_bind_template_child (widget_class, LuminaOverviewPage, deployments_stack);
+  gtk_widget_class_bind_template_child (widget_class, LuminaOverviewPage, deployments_box);
+  gtk_widget_class_bind_template_child (widget_class, LuminaOverviewPage, host_box);
+  gtk_widget_class_bind_template_child (widget_class, LuminaOverviewPage, host_note);
+  gtk_widget_class_bind_template_child (widget_class, LuminaOverviewPage, cpu_value);
+  gtk_widget_class_bind_template_child (widget_class, LuminaOverviewPage, cpu_detail);
+  gtk_widget_class_bind_template_child (widget_class, LuminaOverviewPage, cpu_sparkline);
+  gtk_widget_class_bind_template_child (widget_class, LuminaOverviewPage, memory_value);
+  gtk_widget_class_bind_template_child (widget_class, LuminaOverviewPage, memory_detail);
+  gtk_widget_class_bind_template_child (widget_class, LuminaOverviewPage, memory_sparkline);
+  gtk_widget_class_bind_template_child (widget_class, LuminaOverviewPage, disk_value);
+  gtk_widget_class_bind_template_child (widget_class, LuminaOverviewPage, disk_detail);
+  gtk_widget_class_bind_template_child (widget_class, LuminaOverviewPage, disk_sparkline);
+  gtk_widget_class_bind_template_child (widget_class, LuminaOverviewPage, load_value);
+  gtk_widget_class_bind_template_child (widget_class, LuminaOverviewPage, load_detail);
+  gtk_widget_class_bind_template_child (widget_class, LuminaOverviewPage, load_sparkline);
   gtk_widget_class_bind_template_child (widget_class, LuminaOverviewPage, location_row);
+  /* Reachable by name (for tests), not kept in the struct. */
+  gtk_widget_class_bind_template_child_full (widget_class, "start_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "cpu_tile", FALSE, 0);
   gtk_widget_class_bind_template_child (widget_class, LuminaOverviewPage, schema_label);
   gtk_widget_class_bind_template_child (widget_class, LuminaOverviewPage, created_label);
   gtk_widget_class_bind_template_child (widget_class, LuminaOverviewPage, events_label);
@@ -381,6 +496,23 @@ lumina_overview_page_init (LuminaOverviewPage *self)
   g_signal_group_connect_object (self->log_signals, "event-appended",
                                  G_CALLBACK (lumina_overview_page_event_appended_cb),
                                  self, G_CONNECT_SWAPPED);
+
+  self->deployment_signals = g_signal_group_new (LUMINA_TYPE_DEPLOYMENT_MANAGER);
+  g_signal_group_connect_object (self->deployment_signals, "changed",
+                                 G_CALLBACK (lumina_overview_page_deployments_changed_cb),
+                                 self, G_CONNECT_SWAPPED);
+
+  /* The tiles are the buttons; their flow box slots need not take focus too. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->host_box));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    gtk_widget_set_focusable (child, FALSE);
+
+  for (guint i = 0; i < LUMINA_OVERVIEW_N_HOST_FIGURES; i++)
+    self->host[i] = NAN;
+  self->n_objects = -1;
+  _lumina_overview_page_sync_cards (self);
+  _lumina_overview_page_update_host (self);
 }
 
 GtkWidget *
@@ -426,4 +558,128 @@ lumina_overview_page_get_activity (LuminaOverviewPage *self)
   g_return_val_if_fail (LUMINA_IS_OVERVIEW_PAGE (self), NULL);
 
   return G_LIST_MODEL (self->events);
+}
+
+void
+_lumina_overview_page_update_empty (LuminaOverviewPage *self)
+{
+  gboolean no_deployments;
+  gboolean start;
+
+  g_assert (LUMINA_IS_OVERVIEW_PAGE (self));
+
+  /* Nothing stored at all: data comes first, before any deployment. */
+  no_deployments = g_strcmp0 (gtk_stack_get_visible_child_name (self->deployments_stack), "empty") == 0;
+  start = self->workspace != NULL && self->n_objects == 0 && no_deployments;
+  gtk_widget_set_visible (self->start_card, start);
+
+  /* One suggested action on the page: importing data comes before deploying. */
+  if (start)
+    gtk_widget_remove_css_class (self->deploy_button, "suggested-action");
+  else
+    gtk_widget_add_css_class (self->deploy_button, "suggested-action");
+}
+
+LuminaDeploymentManager *
+lumina_overview_page_get_deployments (LuminaOverviewPage *self)
+{
+  g_return_val_if_fail (LUMINA_IS_OVERVIEW_PAGE (self), NULL);
+
+  return self->deployments;
+}
+
+void
+lumina_overview_page_set_deployments (LuminaOverviewPage      *self,
+                                      LuminaDeploymentManager *deployments)
+{
+  g_return_if_fail (LUMINA_IS_OVERVIEW_PAGE (self));
+  g_return_if_fail (!deployments || LUMINA_IS_DEPLOYMENT_MANAGER (deployments));
+
+  if (!g_set_object (&self->deployments, deployments))
+    return;
+
+  g_signal_group_set_target (self->deployment_signals, deployments);
+  _lumina_overview_page_sync_cards (self);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    _lumina_overview_page_update_cards (self, TRUE);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEPLOYMENTS]);
+}
+
+LuminaMonitor *
+lumina_overview_page_get_monitor (LuminaOverviewPage *self)
+{
+  g_return_val_if_fail (LUMINA_IS_OVERVIEW_PAGE (self), NULL);
+
+  return self->monitor;
+}
+
+void
+lumina_overview_page_set_monitor (LuminaOverviewPage *self,
+                                  LuminaMonitor      *monitor)
+{
+  g_return_if_fail (LUMINA_IS_OVERVIEW_PAGE (self));
+  g_return_if_fail (!monitor || LUMINA_IS_MONITOR (monitor));
+
+  if (!g_set_object (&self->monitor, monitor))
+    return;
+
+  _lumina_overview_page_update_host (self);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    _lumina_overview_page_update_cards (self, TRUE);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MONITOR]);
+}
+
+void
+lumina_overview_page_refresh (LuminaOverviewPage *self)
+{
+  g_return_if_fail (LUMINA_IS_OVERVIEW_PAGE (self));
+
+  if (self->workspace != NULL)
+    lumina_event_log_poll (lumina_workspace_get_events (self->workspace));
+
+  lumina_overview_page_refresh_info (self);
+  _lumina_overview_page_sync_cards (self);
+  _lumina_overview_page_update_cards (self, TRUE);
+  _lumina_overview_page_update_host (self);
+  lumina_overview_page_update_times (self);
+}
+
+gboolean
+lumina_overview_page_get_live (LuminaOverviewPage *self)
+{
+  g_return_val_if_fail (LUMINA_IS_OVERVIEW_PAGE (self), FALSE);
+
+  return self->poll_source != 0;
+}
+
+LuminaKpiCard *
+lumina_overview_page_find_card (LuminaOverviewPage *self,
+                                const char         *deployment)
+{
+  g_return_val_if_fail (LUMINA_IS_OVERVIEW_PAGE (self), NULL);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->deployments_box));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *card = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child));
+
+      if (LUMINA_IS_KPI_CARD (card) &&
+          g_strcmp0 (lumina_kpi_card_get_deployment (LUMINA_KPI_CARD (card)), deployment) == 0)
+        return LUMINA_KPI_CARD (card);
+    }
+
+  return NULL;
+}
+
+double
+lumina_overview_page_get_host_figure (LuminaOverviewPage       *self,
+                                      LuminaOverviewHostFigure  figure)
+{
+  g_return_val_if_fail (LUMINA_IS_OVERVIEW_PAGE (self), NAN);
+  g_return_val_if_fail (figure < LUMINA_OVERVIEW_N_HOST_FIGURES, NAN);
+
+  return self->host[figure];
 }
