@@ -17,6 +17,9 @@
 
 #include "lumina-chart-private.h"
 
+/* After GTK: the GL renderer's own header is not in gsk.h. */
+#include <gsk/gl/gskglrenderer.h>
+
 #define LINE_HALF_WIDTH 1.0f
 #define DOT_RADIUS      3.5f
 
@@ -79,6 +82,10 @@ _lumina_chart_gl_available (GtkWidget *widget)
   GtkNative *native = gtk_widget_get_native (widget);
 
   if (native == NULL || gtk_native_get_surface (native) == NULL)
+    return FALSE;
+
+  /* A GL area under another renderer is drawn through a read-back. */
+  if (gtk_native_get_renderer (native) != NULL && !GSK_IS_GL_RENDERER (gtk_native_get_renderer (native)))
     return FALSE;
 
   context = gdk_surface_create_gl_context (gtk_native_get_surface (native), &error);
