@@ -400,3 +400,106 @@ lumina_test_free_port (void)
   g_assert_no_error (error);
   return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
 }
+
+/* A condition: @widget is mapped and has drawn something, so a screenshot of it will not be empty. */
+gboolean
+lumina_test_is_drawn (gpointer widget)
+{
+  g_autoptr(GskRenderNode) node = NULL;
+
+  if (!gtk_widget_get_mapped (widget) || gtk_widget_get_width (widget) <= 0)
+    return FALSE;
+
+  node = snapshot_widget (widget);
+  return node != NULL;
+}
+
+/* Resets the keys the tests change: the window's size and state, its last view and the chat. */
+void
+lumina_test_reset_settings (GSettings *settings)
+{
+  const char *keys[] = { "window-width", "window-height", "window-maximized", "last-view", "show-chat" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    g_settings_reset (settings, keys[i]);
+}
+
+/* The application's settings with the tests' keys reset, and the style set to @scheme.
+ * Returns: (transfer full): the settings; give them to lumina_test_close_settings() */
+GSettings *
+lumina_test_open_settings (AdwColorScheme scheme)
+{
+  GSettings *settings = g_settings_new (APP_ID);
+
+  lumina_test_reset_settings (settings);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), scheme);
+
+  return settings;
+}
+
+/* Puts back the default style and the tests' keys, and clears *@settings. */
+void
+lumina_test_close_settings (GSettings **settings)
+{
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+  lumina_test_reset_settings (*settings);
+  g_clear_object (settings);
+}
+
+/* Drops *@workspace and deletes the temporary folder *@tmp_dir it was made in (see
+ * lumina_test_open_workspace()). */
+void
+lumina_test_close_workspace (LuminaWorkspace **workspace,
+                             char            **tmp_dir)
+{
+  g_clear_object (workspace);
+  lumina_test_remove_tree (*tmp_dir);
+  g_clear_pointer (tmp_dir, g_free);
+}
+
+/* Opens a window on @workspace, @width × @height where @width is positive, on @view where it
+ * is not NULL, and waits until it is mapped. *@window is cleared when the window goes.
+ * Returns: (nullable) (transfer none): @view's page, or NULL without a @view */
+GtkWidget *
+lumina_test_open_window (LuminaWindow    **window,
+                         GSettings        *settings,
+                         LuminaWorkspace  *workspace,
+                         const char       *view,
+                         int               width,
+                         int               height)
+{
+  GtkStack *stack;
+  GtkWidget *page;
+
+  if (width > 0)
+    {
+      g_settings_set_int (settings, "window-width", width);
+      g_settings_set_int (settings, "window-height", height);
+    }
+  if (view != NULL)
+    g_settings_set_string (settings, "last-view", view);
+
+  *window = lumina_window_new (lumina_test_get_app (), workspace);
+  g_object_add_weak_pointer (G_OBJECT (*window), (gpointer *) window);
+  gtk_window_present (GTK_WINDOW (*window));
+  lumina_test_wait_mapped (GTK_WIDGET (*window));
+
+  if (view == NULL)
+    return NULL;
+
+  stack = lumina_test_template_child (*window, LUMINA_TYPE_WINDOW, "stack");
+  page = gtk_stack_get_child_by_name (stack, view);
+  g_assert_nonnull (page);
+  g_assert_cmpstr (lumina_window_get_visible_view (*window), ==, view);
+
+  return page;
+}
+
+/* Destroys *@window, where there is one, and checks that it went. */
+void
+lumina_test_close_window (LuminaWindow **window)
+{
+  if (*window != NULL)
+    lumina_test_destroy_window (GTK_WINDOW (*window));
+  g_assert_null (*window);
+}

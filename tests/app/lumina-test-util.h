@@ -3,13 +3,14 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Shared helpers for the GUI tests: a registered application, temporary
- * workspaces, main-loop waits and screenshots.
+ * workspaces, settings, windows, main-loop waits and screenshots.
  */
 #pragma once
 
 #include <adwaita.h>
 
 #include "lumina-application.h"
+#include "lumina-window.h"
 
 G_BEGIN_DECLS
 
@@ -39,5 +40,18 @@ void               lumina_test_click           (gpointer             button);
 void               lumina_test_scroll_to       (GtkWidget           *target);
 guint              lumina_test_free_port       (void);
 GtkWindow         *lumina_test_find_toplevel   (GType                type);
+gboolean           lumina_test_is_drawn        (gpointer             widget);
+void               lumina_test_reset_settings  (GSettings           *settings);
+GSettings         *lumina_test_open_settings   (AdwColorScheme       scheme);
+void               lumina_test_close_settings  (GSettings          **settings);
+void               lumina_test_close_workspace (LuminaWorkspace    **workspace,
+                                                char               **tmp_dir);
+GtkWidget         *lumina_test_open_window     (LuminaWindow       **window,
+                                                GSettings           *settings,
+                                                LuminaWorkspace     *workspace,
+                                                const char          *view,
+                                                int                  width,
+                                                int                  height);
+void               lumina_test_close_window    (LuminaWindow       **window);
 
 G_END_DECLS

@@ -18,6 +18,7 @@
 #include "lumina-automl-trial.h"
 #include "lumina-automl-wizard.h"
 #include "lumina-data-page.h"
+#include "lumina-test-serve.h"
 #include "lumina-test-util.h"
 #include "lumina-window.h"
 
@@ -31,31 +32,14 @@ typedef struct
 } Fixture;
 
 static void
-reset_settings (GSettings *settings)
-{
-  const char *keys[] = {
-    "window-width", "window-height", "window-maximized", "last-view", "show-chat",
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
-    g_settings_reset (settings, keys[i]);
-}
-
-static void
 engine_import (LuminaWorkspace *workspace,
                const char      *name,
                const char      *path,
                const char      *target)
 {
-  g_autoptr(LuminaDatasetStore) store = lumina_dataset_store_new (workspace);
-  g_autoptr(LuminaDatasetVersion) version = NULL;
   g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  LuminaImportOptions options = { .csv = { .header = -1 }, .target = target };
 
-  version = lumina_dataset_store_import (store, name, file, &options, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (version);
+  g_object_unref (lumina_test_import_dataset (workspace, name, file, target));
 }
 
 static void
@@ -82,9 +66,7 @@ fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
   fixture->workspace = lumina_test_open_workspace (&fixture->tmp_dir);
-  fixture->settings = g_settings_new (APP_ID);
-  reset_settings (fixture->settings);
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
+  fixture->settings = lumina_test_open_settings (ADW_COLOR_SCHEME_FORCE_LIGHT);
 }
 
 static void
@@ -92,21 +74,9 @@ fixture_open_window (Fixture *fixture,
                      int      width,
                      int      height)
 {
-  GtkStack *stack;
-
-  g_settings_set_int (fixture->settings, "window-width", width);
-  g_settings_set_int (fixture->settings, "window-height", height);
-  g_settings_set_string (fixture->settings, "last-view", "automl");
-
-  fixture->window = lumina_window_new (lumina_test_get_app (), fixture->workspace);
-  g_object_add_weak_pointer (G_OBJECT (fixture->window), (gpointer *) &fixture->window);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  lumina_test_wait_mapped (GTK_WIDGET (fixture->window));
-
-  stack = GTK_STACK (gtk_widget_get_template_child (GTK_WIDGET (fixture->window), LUMINA_TYPE_WINDOW, "stack"));
-  fixture->page = LUMINA_AUTOML_PAGE (gtk_stack_get_child_by_name (stack, "automl"));
+  fixture->page = LUMINA_AUTOML_PAGE (lumina_test_open_window (&fixture->window, fixture->settings, fixture->workspace,
+                                                               "automl", width, height));
   g_assert_true (LUMINA_IS_AUTOML_PAGE (fixture->page));
-  g_assert_cmpstr (lumina_window_get_visible_view (fixture->window), ==, "automl");
   g_assert_true (lumina_automl_page_get_workspace (fixture->page) == fixture->workspace);
 }
 
@@ -114,39 +84,19 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
-  if (fixture->window != NULL)
-    lumina_test_destroy_window (GTK_WINDOW (fixture->window));
-  g_assert_null (fixture->window);
-
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
-  reset_settings (fixture->settings);
-  g_clear_object (&fixture->settings);
-  g_clear_object (&fixture->workspace);
-  lumina_test_remove_tree (fixture->tmp_dir);
-  g_clear_pointer (&fixture->tmp_dir, g_free);
+  lumina_test_close_window (&fixture->window);
+  lumina_test_close_settings (&fixture->settings);
+  lumina_test_close_workspace (&fixture->workspace, &fixture->tmp_dir);
 }
 
 /* ---- helpers ----------------------------------------------------------- */
-
-static gboolean
-is_drawn (gpointer data)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (data);
-  g_autoptr(GskRenderNode) node = NULL;
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-
-  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (data), gtk_widget_get_height (data));
-  node = gtk_snapshot_free_to_node (snapshot);
-
-  return node != NULL;
-}
 
 static void
 screenshot (GtkWidget  *widget,
             const char *filename)
 {
   lumina_test_iterate (150);
-  lumina_test_wait_until (is_drawn, widget, 10000);
+  lumina_test_wait_until (lumina_test_is_drawn, widget, 10000);
   lumina_test_screenshot (widget, filename);
 }
 

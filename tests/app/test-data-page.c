@@ -15,6 +15,7 @@
 
 #include "lumina-data-page.h"
 #include "lumina-profile-card.h"
+#include "lumina-test-serve.h"
 #include "lumina-test-util.h"
 #include "lumina-window.h"
 
@@ -35,24 +36,11 @@ typedef struct
 } Fixture;
 
 static void
-reset_settings (GSettings *settings)
-{
-  const char *keys[] = {
-    "window-width", "window-height", "window-maximized", "last-view", "show-chat",
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
-    g_settings_reset (settings, keys[i]);
-}
-
-static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
   fixture->workspace = lumina_test_open_workspace (&fixture->tmp_dir);
-  fixture->settings = g_settings_new (APP_ID);
-  reset_settings (fixture->settings);
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+  fixture->settings = lumina_test_open_settings (ADW_COLOR_SCHEME_DEFAULT);
 }
 
 static void
@@ -60,30 +48,16 @@ fixture_open_window (Fixture *fixture,
                      int      width,
                      int      height)
 {
-  GtkStack *stack;
-
-  g_settings_set_int (fixture->settings, "window-width", width);
-  g_settings_set_int (fixture->settings, "window-height", height);
-  g_settings_set_string (fixture->settings, "last-view", "data");
-
-  fixture->window = lumina_window_new (lumina_test_get_app (), fixture->workspace);
-  g_object_add_weak_pointer (G_OBJECT (fixture->window), (gpointer *) &fixture->window);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  lumina_test_wait_mapped (GTK_WIDGET (fixture->window));
-
-  stack = GTK_STACK (gtk_widget_get_template_child (GTK_WIDGET (fixture->window), LUMINA_TYPE_WINDOW, "stack"));
-  fixture->page = LUMINA_DATA_PAGE (gtk_stack_get_child_by_name (stack, "data"));
+  fixture->page = LUMINA_DATA_PAGE (lumina_test_open_window (&fixture->window, fixture->settings, fixture->workspace,
+                                                             "data", width, height));
   g_assert_true (LUMINA_IS_DATA_PAGE (fixture->page));
-  g_assert_cmpstr (lumina_window_get_visible_view (fixture->window), ==, "data");
   g_assert_true (lumina_data_page_get_workspace (fixture->page) == fixture->workspace);
 }
 
 static void
 fixture_close_window (Fixture *fixture)
 {
-  if (fixture->window != NULL)
-    lumina_test_destroy_window (GTK_WINDOW (fixture->window));
-  g_assert_null (fixture->window);
+  lumina_test_close_window (&fixture->window);
   fixture->page = NULL;
 }
 
@@ -93,13 +67,9 @@ fixture_tear_down (Fixture       *fixture,
 {
   fixture_close_window (fixture);
 
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
-  reset_settings (fixture->settings);
+  lumina_test_close_settings (&fixture->settings);
   g_clear_object (&fixture->imported);
-  g_clear_object (&fixture->settings);
-  g_clear_object (&fixture->workspace);
-  lumina_test_remove_tree (fixture->tmp_dir);
-  g_clear_pointer (&fixture->tmp_dir, g_free);
+  lumina_test_close_workspace (&fixture->workspace, &fixture->tmp_dir);
 }
 
 /* ---- helpers ----------------------------------------------------------- */
@@ -108,25 +78,6 @@ static GFile *
 iris_file (void)
 {
   return g_file_new_for_path (g_test_get_filename (G_TEST_DIST, "..", "data", "iris.csv", NULL));
-}
-
-/* Imports through the engine, as the command line does. */
-static LuminaDatasetVersion *
-engine_import (LuminaWorkspace *workspace,
-               const char      *name,
-               GFile           *file,
-               const char      *target)
-{
-  g_autoptr(LuminaDatasetStore) store = lumina_dataset_store_new (workspace);
-  g_autoptr(GError) error = NULL;
-  LuminaImportOptions options = { .csv = { .header = -1 }, .target = target };
-  LuminaDatasetVersion *version;
-
-  version = lumina_dataset_store_import (store, name, file, &options, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (version);
-
-  return version;
 }
 
 static guint
@@ -286,25 +237,12 @@ n_versions (Fixture    *fixture,
   return versions->len;
 }
 
-static gboolean
-is_drawn (gpointer data)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (data);
-  g_autoptr(GskRenderNode) node = NULL;
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-
-  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (data), gtk_widget_get_height (data));
-  node = gtk_snapshot_free_to_node (snapshot);
-
-  return node != NULL;
-}
-
 /* A window redraws on its next frame after a change; wait for it. */
 static void
 screenshot (GtkWidget  *widget,
             const char *filename)
 {
-  lumina_test_wait_until (is_drawn, widget, 10000);
+  lumina_test_wait_until (lumina_test_is_drawn, widget, 10000);
   lumina_test_screenshot (widget, filename);
 }
 
@@ -339,7 +277,7 @@ test_data_list_and_dataset (Fixture       *fixture,
   g_assert_cmpstr (lumina_data_page_get_visible_page (fixture->page), ==, "empty");
 
   /* The engine's write is announced on the event log; the page follows it. */
-  version = engine_import (fixture->workspace, "iris", iris, NULL);
+  version = lumina_test_import_dataset (fixture->workspace, "iris", iris, NULL);
   wait_for_datasets (fixture, 1);
   lumina_test_iterate (200);
 
@@ -398,7 +336,7 @@ test_data_import_dialog (Fixture       *fixture,
   JsonArray *changed;
 
   fixture_open_window (fixture, 1100, 760);
-  first = engine_import (fixture->workspace, "iris", iris, NULL);
+  first = lumina_test_import_dataset (fixture->workspace, "iris", iris, NULL);
   wait_for_datasets (fixture, 1);
 
   dialog = open_import_dialog (fixture, iris);
@@ -477,7 +415,7 @@ test_data_contract (Fixture       *fixture,
   JsonObject *violation;
 
   fixture_open_window (fixture, 1100, 760);
-  first = engine_import (fixture->workspace, "iris", iris, NULL);
+  first = lumina_test_import_dataset (fixture->workspace, "iris", iris, NULL);
   wait_for_datasets (fixture, 1);
   g_assert_true (lumina_data_page_open_dataset (fixture->page, "iris", 0));
 
@@ -592,11 +530,11 @@ test_data_live (Fixture       *fixture,
   other = lumina_workspace_open (lumina_workspace_get_path (fixture->workspace), LUMINA_WORKSPACE_OPEN_NONE, &error);
   g_assert_no_error (error);
 
-  first = engine_import (other, "iris", iris, NULL);
+  first = lumina_test_import_dataset (other, "iris", iris, NULL);
   wait_for_datasets (fixture, 1);
 
   penguins = g_file_new_for_path (g_test_get_filename (G_TEST_DIST, "..", "data", "penguins.csv", NULL));
-  second = engine_import (other, "penguins", penguins, NULL);
+  second = lumina_test_import_dataset (other, "penguins", penguins, NULL);
   wait_for_datasets (fixture, 2);
 
   /* Sorting by rows, largest first. */
@@ -617,7 +555,7 @@ test_data_live (Fixture       *fixture,
   g_assert_true (lumina_data_page_open_dataset (fixture->page, "iris", 0));
   dataset_page = lumina_data_page_get_dataset_page (fixture->page);
   /* Same rows, a new target: a new version, not the old one reused. */
-  third = engine_import (other, "iris", iris, "species");
+  third = lumina_test_import_dataset (other, "iris", iris, "species");
   lumina_test_wait_until (shows_version_2, dataset_page, 10000);
   g_assert_cmpuint (lumina_dataset_page_get_n_profile_cards (dataset_page), ==, 5);
 }
@@ -735,7 +673,7 @@ test_data_screenshots (Fixture       *fixture,
   LuminaImportOptions options = { .csv = { .header = -1 }, .target = "churn" };
   LuminaDatasetPage *dataset_page;
 
-  first = engine_import (fixture->workspace, "iris", iris, NULL);
+  first = lumina_test_import_dataset (fixture->workspace, "iris", iris, NULL);
   churn = g_file_new_for_path (g_test_get_filename (G_TEST_DIST, "..", "data", "wa_churn.csv", NULL));
   store = lumina_dataset_store_new (fixture->workspace);
   second = lumina_dataset_store_import (store, "wa_churn", churn, &options, NULL, NULL, &error);

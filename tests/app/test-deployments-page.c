@@ -20,6 +20,7 @@
 #include "lumina-deploy-dialog.h"
 #include "lumina-deployment-row.h"
 #include "lumina-deployments-page.h"
+#include "lumina-test-serve.h"
 #include "lumina-test-util.h"
 #include "lumina-window.h"
 
@@ -35,129 +36,30 @@ typedef struct
 } Fixture;
 
 static void
-reset_settings (GSettings *settings)
-{
-  const char *keys[] = { "window-width", "window-height", "window-maximized", "last-view", "show-chat" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
-    g_settings_reset (settings, keys[i]);
-}
-
-/* ---- a real model ------------------------------------------------------- */
-
-static LuminaFrame *
-load_iris (void)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "iris.csv", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  LuminaFrame *frame = lumina_csv_read_file (file, NULL, NULL, NULL, &error);
-
-  g_assert_no_error (error);
-  return frame;
-}
-
-static void
-train_bundle (const char *path,
-              const char *kind)
-{
-  g_autoptr(LuminaFrame) frame = load_iris ();
-  const LuminaColumn *column = lumina_frame_get_column (frame, lumina_frame_find_column (frame, "species"));
-  g_autoptr(LuminaPreprocessor) pre = lumina_preprocessor_new (g_str_equal (kind, "xgboost") ? LUMINA_PREPROCESS_TREES
-                                                                                           : LUMINA_PREPROCESS_DENSE);
-  g_autoptr(LuminaLabels) labels = NULL;
-  g_autoptr(LuminaMatrix) x = NULL;
-  g_autoptr(LuminaLearner) learner = NULL;
-  g_autoptr(LuminaModel) model = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree double *y = NULL;
-  LuminaTask task;
-
-  g_assert_true (lumina_labels_infer_task (column, &task, &error));
-  labels = lumina_labels_fit (column, task, &error);
-  y = lumina_labels_encode (labels, column, &error);
-  g_assert_no_error (error);
-  lumina_preprocessor_set_task (pre, task, lumina_labels_get_n_classes (labels));
-  g_assert_true (lumina_preprocessor_fit (pre, frame, "species", y, &error));
-  x = lumina_preprocessor_transform (pre, frame, &error);
-  learner = lumina_learner_new (kind, task, lumina_labels_get_n_classes (labels), NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (lumina_learner_fit (learner, x, y, NULL, NULL, NULL, &error));
-  model = lumina_model_new ("species", labels);
-  lumina_model_add_member (model, pre, learner, 1.0);
-  g_assert_true (lumina_model_save (model, path, &error));
-}
-
-/* Imports iris as dataset iris@1, trains a run on it and registers it. */
-static void
-register_iris (Fixture    *fixture,
-               const char *kind,
-               guint       expected_version)
-{
-  g_autoptr(LuminaTracker) tracker = lumina_tracker_new (fixture->workspace);
-  g_autoptr(LuminaRegistry) registry = lumina_registry_new (fixture->workspace);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *bundles = g_build_filename (lumina_workspace_get_path (fixture->workspace), "bundles", NULL);
-  g_autofree char *run_id = NULL;
-  g_autofree char *bundle = NULL;
-
-  run_id = lumina_tracker_start_run (tracker, "deploy", NULL, kind, kind, NULL, "iris@1", 1, &error);
-  g_assert_no_error (error);
-  g_assert_true (lumina_tracker_finish_run (tracker, run_id, LUMINA_RUN_STATUS_FINISHED, NULL, NULL, NULL, &error));
-  g_assert_cmpint (g_mkdir_with_parents (bundles, 0755), ==, 0);
-  bundle = g_build_filename (bundles, run_id, NULL);
-  train_bundle (bundle, kind);
-  g_assert_cmpuint (lumina_registry_register (registry, run_id, "iris", NULL, "test", &error), ==, expected_version);
-  g_assert_no_error (error);
-}
-
-static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
   fixture->workspace = lumina_test_open_workspace (&fixture->tmp_dir);
-  fixture->settings = g_settings_new (APP_ID);
+  fixture->settings = lumina_test_open_settings (ADW_COLOR_SCHEME_DEFAULT);
   fixture->session = soup_session_new ();
-  reset_settings (fixture->settings);
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 
+  /* Two models, linear at v1 (the champion) and xgboost at v2, trained on dataset iris@1. */
   if (user_data != NULL)
-    {
-      g_autoptr(LuminaDatasetStore) store = lumina_dataset_store_new (fixture->workspace);
-      g_autofree char *csv = g_test_build_filename (G_TEST_DIST, "..", "data", "iris.csv", NULL);
-      g_autoptr(GFile) file = g_file_new_for_path (csv);
-      LuminaImportOptions options = { .csv = { .header = -1 }, .target = "species" };
-      g_autoptr(LuminaDatasetVersion) version = NULL;
-      g_autoptr(LuminaRegistry) registry = lumina_registry_new (fixture->workspace);
-      g_autoptr(GError) error = NULL;
-
-      version = lumina_dataset_store_import (store, "iris", file, &options, NULL, NULL, &error);
-      g_assert_no_error (error);
-      register_iris (fixture, "linear", 1);
-      register_iris (fixture, "xgboost", 2);
-      g_assert_true (lumina_registry_set_alias (registry, "iris", "champion", 1, NULL, "test", TRUE, NULL, &error));
-      fixture->body = lumina_load_test_build_body (registry, "iris@champion", 3, NULL, NULL, &error);
-      g_assert_no_error (error);
-    }
+    lumina_test_register_champion (fixture->workspace, (const char * const[]) { "linear", "xgboost", NULL },
+                                   &fixture->body);
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
-  if (fixture->window != NULL)
-    lumina_test_destroy_window (GTK_WINDOW (fixture->window));
-  g_assert_null (fixture->window);
+  lumina_test_close_window (&fixture->window);
   /* Let the servers drain before the workspace goes away. */
   lumina_test_iterate (300);
 
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
-  reset_settings (fixture->settings);
+  lumina_test_close_settings (&fixture->settings);
   g_clear_object (&fixture->session);
-  g_clear_object (&fixture->settings);
-  g_clear_object (&fixture->workspace);
-  lumina_test_remove_tree (fixture->tmp_dir);
-  g_clear_pointer (&fixture->tmp_dir, g_free);
+  lumina_test_close_workspace (&fixture->workspace, &fixture->tmp_dir);
   g_clear_pointer (&fixture->body, g_free);
 }
 
@@ -166,21 +68,9 @@ fixture_open_window (Fixture *fixture,
                      int      width,
                      int      height)
 {
-  GtkStack *stack;
-
-  g_settings_set_int (fixture->settings, "window-width", width);
-  g_settings_set_int (fixture->settings, "window-height", height);
-  g_settings_set_string (fixture->settings, "last-view", "deployments");
-
-  fixture->window = lumina_window_new (lumina_test_get_app (), fixture->workspace);
-  g_object_add_weak_pointer (G_OBJECT (fixture->window), (gpointer *) &fixture->window);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  lumina_test_wait_mapped (GTK_WIDGET (fixture->window));
-
-  stack = GTK_STACK (gtk_widget_get_template_child (GTK_WIDGET (fixture->window), LUMINA_TYPE_WINDOW, "stack"));
-  fixture->page = LUMINA_DEPLOYMENTS_PAGE (gtk_stack_get_child_by_name (stack, "deployments"));
+  fixture->page = LUMINA_DEPLOYMENTS_PAGE (lumina_test_open_window (&fixture->window, fixture->settings, fixture->workspace,
+                                                                    "deployments", width, height));
   g_assert_true (LUMINA_IS_DEPLOYMENTS_PAGE (fixture->page));
-  g_assert_cmpstr (lumina_window_get_visible_view (fixture->window), ==, "deployments");
   g_assert_true (lumina_deployments_page_get_manager (fixture->page) == lumina_window_get_deployments (fixture->window));
 }
 
@@ -208,49 +98,13 @@ manager (Fixture *fixture)
 
 /* ---- HTTP --------------------------------------------------------------- */
 
-typedef struct
-{
-  guint    status;
-  gboolean done;
-} Reply;
-
-static void
-sent_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Reply *reply = user_data;
-  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (source), result);
-  g_autoptr(GBytes) bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result, NULL);
-
-  reply->status = bytes != NULL ? soup_message_get_status (msg) : 0;
-  reply->done = TRUE;
-}
-
-static gboolean
-reply_done (gpointer data)
-{
-  return ((Reply *) data)->done;
-}
-
 static guint
 request (Fixture    *fixture,
          const char *method,
          const char *url,
          const char *body)
 {
-  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
-  Reply reply = { 0 };
-
-  if (body != NULL)
-    {
-      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
-
-      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
-    }
-  soup_session_send_and_read_async (fixture->session, msg, G_PRIORITY_DEFAULT, NULL, sent_cb, &reply);
-  lumina_test_wait_until (reply_done, &reply, 30000);
-  return reply.status;
+  return lumina_test_http_request (fixture->session, method, url, body);
 }
 
 static char *
@@ -258,12 +112,7 @@ deployment_url (Fixture    *fixture,
                 const char *name,
                 const char *path)
 {
-  LuminaModelServer *server = lumina_deployment_manager_get_server (manager (fixture), name);
-  g_autofree char *base = NULL;
-
-  g_assert_nonnull (server);
-  base = lumina_model_server_dup_url (server);
-  return g_strconcat (base, path, NULL);
+  return lumina_test_deployment_url (manager (fixture), name, path);
 }
 
 static void
@@ -271,10 +120,7 @@ send_requests (Fixture    *fixture,
                const char *name,
                guint       n)
 {
-  g_autofree char *url = deployment_url (fixture, name, "/invocations");
-
-  for (guint i = 0; i < n; i++)
-    g_assert_cmpuint (request (fixture, "POST", url, fixture->body), ==, 200);
+  lumina_test_send_requests (fixture->session, manager (fixture), name, fixture->body, n);
 }
 
 typedef struct

@@ -37,23 +37,12 @@ typedef struct
 } Fixture;
 
 static void
-reset_settings (GSettings *settings)
-{
-  const char *keys[] = { "window-width", "window-height", "window-maximized", "last-view", "show-chat" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
-    g_settings_reset (settings, keys[i]);
-}
-
-static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
   fixture->workspace = lumina_test_open_workspace (&fixture->tmp_dir);
   fixture->tracker = lumina_tracker_new (fixture->workspace);
-  fixture->settings = g_settings_new (APP_ID);
-  reset_settings (fixture->settings);
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+  fixture->settings = lumina_test_open_settings (ADW_COLOR_SCHEME_DEFAULT);
 }
 
 static gboolean
@@ -67,21 +56,9 @@ fixture_open_window (Fixture *fixture,
                      int      width,
                      int      height)
 {
-  GtkStack *stack;
-
-  g_settings_set_int (fixture->settings, "window-width", width);
-  g_settings_set_int (fixture->settings, "window-height", height);
-  g_settings_set_string (fixture->settings, "last-view", "experiments");
-
-  fixture->window = lumina_window_new (lumina_test_get_app (), fixture->workspace);
-  g_object_add_weak_pointer (G_OBJECT (fixture->window), (gpointer *) &fixture->window);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  lumina_test_wait_mapped (GTK_WIDGET (fixture->window));
-
-  stack = GTK_STACK (gtk_widget_get_template_child (GTK_WIDGET (fixture->window), LUMINA_TYPE_WINDOW, "stack"));
-  fixture->page = LUMINA_EXPERIMENTS_PAGE (gtk_stack_get_child_by_name (stack, "experiments"));
+  fixture->page = LUMINA_EXPERIMENTS_PAGE (lumina_test_open_window (&fixture->window, fixture->settings, fixture->workspace,
+                                                                    "experiments", width, height));
   g_assert_true (LUMINA_IS_EXPERIMENTS_PAGE (fixture->page));
-  g_assert_cmpstr (lumina_window_get_visible_view (fixture->window), ==, "experiments");
   g_assert_true (lumina_experiments_page_get_workspace (fixture->page) == fixture->workspace);
   lumina_test_wait_until (is_loaded, fixture->page, 20000);
 }
@@ -90,20 +67,13 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
-  if (fixture->window != NULL)
-    lumina_test_destroy_window (GTK_WINDOW (fixture->window));
-  g_assert_null (fixture->window);
-
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
-  reset_settings (fixture->settings);
+  lumina_test_close_window (&fixture->window);
+  lumina_test_close_settings (&fixture->settings);
   for (guint i = 0; i < N_TRIALS; i++)
     g_free (fixture->trial_ids[i]);
   g_free (fixture->parent_id);
-  g_clear_object (&fixture->settings);
   g_clear_object (&fixture->tracker);
-  g_clear_object (&fixture->workspace);
-  lumina_test_remove_tree (fixture->tmp_dir);
-  g_clear_pointer (&fixture->tmp_dir, g_free);
+  lumina_test_close_workspace (&fixture->workspace, &fixture->tmp_dir);
 }
 
 /* ---- the runs ---------------------------------------------------------- */
@@ -278,25 +248,12 @@ wait_for_runs (Fixture *fixture,
   lumina_test_wait_until (has_all_runs, fixture, 20000);
 }
 
-static gboolean
-is_drawn (gpointer data)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (data);
-  g_autoptr(GskRenderNode) node = NULL;
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-
-  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (data), gtk_widget_get_height (data));
-  node = gtk_snapshot_free_to_node (snapshot);
-
-  return node != NULL;
-}
-
 static void
 screenshot (GtkWidget  *widget,
             const char *filename)
 {
   lumina_test_iterate (300);
-  lumina_test_wait_until (is_drawn, widget, 10000);
+  lumina_test_wait_until (lumina_test_is_drawn, widget, 10000);
   lumina_test_screenshot (widget, filename);
 }
 

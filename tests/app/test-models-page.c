@@ -53,26 +53,6 @@ typedef struct
 
 /* ---- helpers ----------------------------------------------------------- */
 
-static void
-reset_settings (void)
-{
-  const char *keys[] = { "window-width", "window-height", "window-maximized", "last-view", "show-chat" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
-    g_settings_reset (env.settings, keys[i]);
-}
-
-static gpointer
-template_child (gpointer    widget,
-                GType       type,
-                const char *name)
-{
-  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
-
-  g_assert_nonnull (child);
-  return child;
-}
-
 static gboolean
 page_idle (gpointer data)
 {
@@ -112,21 +92,9 @@ fixture_open (Fixture *fixture,
               int      width,
               int      height)
 {
-  GtkStack *stack;
-
-  g_settings_set_int (env.settings, "window-width", width);
-  g_settings_set_int (env.settings, "window-height", height);
-  g_settings_set_string (env.settings, "last-view", "models");
-
-  fixture->window = lumina_window_new (lumina_test_get_app (), env.workspace);
-  g_object_add_weak_pointer (G_OBJECT (fixture->window), (gpointer *) &fixture->window);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  lumina_test_wait_mapped (GTK_WIDGET (fixture->window));
-
-  stack = template_child (fixture->window, LUMINA_TYPE_WINDOW, "stack");
-  fixture->page = LUMINA_MODELS_PAGE (gtk_stack_get_child_by_name (stack, "models"));
+  fixture->page = LUMINA_MODELS_PAGE (lumina_test_open_window (&fixture->window, env.settings, env.workspace,
+                                                               "models", width, height));
   g_assert_true (LUMINA_IS_MODELS_PAGE (fixture->page));
-  g_assert_cmpstr (lumina_window_get_visible_view (fixture->window), ==, "models");
   g_assert_true (lumina_models_page_get_workspace (fixture->page) == env.workspace);
   g_set_object (&env.registry, lumina_models_page_get_registry (fixture->page));
   g_signal_connect (env.registry, "changed", G_CALLBACK (registry_changed_cb), NULL);
@@ -137,7 +105,7 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
-  reset_settings ();
+  lumina_test_reset_settings (env.settings);
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
   fixture_open (fixture, 1200, 800);
 }
@@ -154,36 +122,16 @@ fixture_tear_down (Fixture       *fixture,
       gtk_window_destroy (l->data);
   g_list_free (toplevels);
 
-  if (fixture->window != NULL)
-    lumina_test_destroy_window (GTK_WINDOW (fixture->window));
-  g_assert_null (fixture->window);
+  lumina_test_close_window (&fixture->window);
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
-  reset_settings ();
-}
-
-/* The widget has drawn something: a screenshot of it will not be empty. */
-static gboolean
-is_drawn (gpointer data)
-{
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  GtkSnapshot *snapshot;
-
-  if (!gtk_widget_get_mapped (data) || gtk_widget_get_width (data) <= 0)
-    return FALSE;
-
-  paintable = gtk_widget_paintable_new (data);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (data), gtk_widget_get_height (data));
-  node = gtk_snapshot_free_to_node (snapshot);
-  return node != NULL;
+  lumina_test_reset_settings (env.settings);
 }
 
 static void
 screenshot (GtkWidget  *widget,
             const char *filename)
 {
-  lumina_test_wait_until (is_drawn, widget, 10000);
+  lumina_test_wait_until (lumina_test_is_drawn, widget, 10000);
   lumina_test_iterate (200);
   lumina_test_screenshot (widget, filename);
 }
@@ -232,7 +180,7 @@ static GtkWidget *
 version_row (Fixture *fixture,
              guint    version)
 {
-  GtkListBox *list = template_child (fixture->page, LUMINA_TYPE_MODELS_PAGE, "versions_list");
+  GtkListBox *list = lumina_test_template_child (fixture->page, LUMINA_TYPE_MODELS_PAGE, "versions_list");
 
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (list)); child; child = gtk_widget_get_next_sibling (child))
     if (GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (child), "lumina-version")) == version)
@@ -404,7 +352,7 @@ static void
 test_empty (Fixture       *fixture,
             gconstpointer  user_data)
 {
-  GtkWidget *button = template_child (fixture->page, LUMINA_TYPE_MODELS_PAGE, "empty_button");
+  GtkWidget *button = lumina_test_template_child (fixture->page, LUMINA_TYPE_MODELS_PAGE, "empty_button");
 
   g_assert_cmpstr (lumina_models_page_get_visible_page (fixture->page), ==, "empty");
   screenshot (GTK_WIDGET (fixture->window), "models-empty.png");
@@ -425,9 +373,9 @@ static void
 test_list (Fixture       *fixture,
            gconstpointer  user_data)
 {
-  GtkListBox *list = template_child (fixture->page, LUMINA_TYPE_MODELS_PAGE, "model_list");
-  GtkStack *list_stack = template_child (fixture->page, LUMINA_TYPE_MODELS_PAGE, "list_stack");
-  GtkWidget *deploy = template_child (fixture->page, LUMINA_TYPE_MODELS_PAGE, "deploy_button");
+  GtkListBox *list = lumina_test_template_child (fixture->page, LUMINA_TYPE_MODELS_PAGE, "model_list");
+  GtkStack *list_stack = lumina_test_template_child (fixture->page, LUMINA_TYPE_MODELS_PAGE, "list_stack");
+  GtkWidget *deploy = lumina_test_template_child (fixture->page, LUMINA_TYPE_MODELS_PAGE, "deploy_button");
   g_autoptr(GString) badges = g_string_new (NULL);
 
   g_assert_cmpuint (count_rows (list), ==, 1);
@@ -455,10 +403,10 @@ static void
 test_detail (Fixture       *fixture,
              gconstpointer  user_data)
 {
-  GtkListBox *versions = template_child (fixture->page, LUMINA_TYPE_MODELS_PAGE, "versions_list");
-  GtkListBox *history = template_child (fixture->page, LUMINA_TYPE_MODELS_PAGE, "history_list");
-  GtkScrolledWindow *scroller = template_child (fixture->page, LUMINA_TYPE_MODELS_PAGE, "detail_scroller");
-  GtkWidget *history_group = template_child (fixture->page, LUMINA_TYPE_MODELS_PAGE, "history_group");
+  GtkListBox *versions = lumina_test_template_child (fixture->page, LUMINA_TYPE_MODELS_PAGE, "versions_list");
+  GtkListBox *history = lumina_test_template_child (fixture->page, LUMINA_TYPE_MODELS_PAGE, "history_list");
+  GtkScrolledWindow *scroller = lumina_test_template_child (fixture->page, LUMINA_TYPE_MODELS_PAGE, "detail_scroller");
+  GtkWidget *history_group = lumina_test_template_child (fixture->page, LUMINA_TYPE_MODELS_PAGE, "history_group");
   g_autoptr(JsonNode) events = lumina_registry_list_events (env.registry, MODEL, NULL, NULL, NULL);
   JsonArray *array = json_node_get_array (events);
   g_autofree char *best = badges_of (fixture, env.best);
@@ -494,11 +442,11 @@ static void
 test_at_time (Fixture       *fixture,
               gconstpointer  user_data)
 {
-  GtkListBox *at_list = template_child (fixture->page, LUMINA_TYPE_MODELS_PAGE, "at_list");
-  GtkButton *yesterday = template_child (fixture->page, LUMINA_TYPE_MODELS_PAGE, "yesterday_button");
-  GtkEntry *entry = template_child (fixture->page, LUMINA_TYPE_MODELS_PAGE, "at_entry");
-  GtkScrolledWindow *scroller = template_child (fixture->page, LUMINA_TYPE_MODELS_PAGE, "detail_scroller");
-  GtkWidget *at_group = template_child (fixture->page, LUMINA_TYPE_MODELS_PAGE, "at_group");
+  GtkListBox *at_list = lumina_test_template_child (fixture->page, LUMINA_TYPE_MODELS_PAGE, "at_list");
+  GtkButton *yesterday = lumina_test_template_child (fixture->page, LUMINA_TYPE_MODELS_PAGE, "yesterday_button");
+  GtkEntry *entry = lumina_test_template_child (fixture->page, LUMINA_TYPE_MODELS_PAGE, "at_entry");
+  GtkScrolledWindow *scroller = lumina_test_template_child (fixture->page, LUMINA_TYPE_MODELS_PAGE, "detail_scroller");
+  GtkWidget *at_group = lumina_test_template_child (fixture->page, LUMINA_TYPE_MODELS_PAGE, "at_group");
   GtkWidget *row;
   guint version = 0;
   graphene_point_t point;
@@ -551,11 +499,11 @@ test_promote (Fixture       *fixture,
               gconstpointer  user_data)
 {
   GtkWindow *dialog = lumina_models_page_promote (fixture->page, env.worst);
-  GtkWidget *button = template_child (dialog, LUMINA_TYPE_PROMOTE_DIALOG, "promote_button");
-  GtkListBox *gates = template_child (dialog, LUMINA_TYPE_PROMOTE_DIALOG, "gates_list");
-  GtkWidget *override_row = template_child (dialog, LUMINA_TYPE_PROMOTE_DIALOG, "override_row");
-  GtkCheckButton *check = template_child (dialog, LUMINA_TYPE_PROMOTE_DIALOG, "override_check");
-  GtkEditable *reason = template_child (dialog, LUMINA_TYPE_PROMOTE_DIALOG, "reason_row");
+  GtkWidget *button = lumina_test_template_child (dialog, LUMINA_TYPE_PROMOTE_DIALOG, "promote_button");
+  GtkListBox *gates = lumina_test_template_child (dialog, LUMINA_TYPE_PROMOTE_DIALOG, "gates_list");
+  GtkWidget *override_row = lumina_test_template_child (dialog, LUMINA_TYPE_PROMOTE_DIALOG, "override_row");
+  GtkCheckButton *check = lumina_test_template_child (dialog, LUMINA_TYPE_PROMOTE_DIALOG, "override_check");
+  GtkEditable *reason = lumina_test_template_child (dialog, LUMINA_TYPE_PROMOTE_DIALOG, "reason_row");
   g_autoptr(JsonNode) events = NULL;
   JsonObject *event;
   GtkWidget *metric_row;
@@ -596,7 +544,7 @@ test_promote (Fixture       *fixture,
   g_assert_cmpstr (json_object_get_string_member (event, "reason"), ==, "Incident 42: the new features are broken upstream");
   g_assert_true (lumina_models_event_forced (event));
   {
-    GtkListBox *history = template_child (fixture->page, LUMINA_TYPE_MODELS_PAGE, "history_list");
+    GtkListBox *history = lumina_test_template_child (fixture->page, LUMINA_TYPE_MODELS_PAGE, "history_list");
     g_autoptr(GString) badges = g_string_new (NULL);
 
     GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (history));
@@ -611,7 +559,7 @@ static void
 test_rollback (Fixture       *fixture,
                gconstpointer  user_data)
 {
-  GtkWidget *button = template_child (fixture->page, LUMINA_TYPE_MODELS_PAGE, "rollback_button");
+  GtkWidget *button = lumina_test_template_child (fixture->page, LUMINA_TYPE_MODELS_PAGE, "rollback_button");
   g_autoptr(JsonNode) events = NULL;
   JsonObject *event;
   guint before;
@@ -692,8 +640,8 @@ static void
 test_compare (Fixture       *fixture,
               gconstpointer  user_data)
 {
-  GtkListBox *metrics = template_child (fixture->page, LUMINA_TYPE_MODELS_PAGE, "compare_metrics_list");
-  GtkListBox *signature = template_child (fixture->page, LUMINA_TYPE_MODELS_PAGE, "compare_signature_list");
+  GtkListBox *metrics = lumina_test_template_child (fixture->page, LUMINA_TYPE_MODELS_PAGE, "compare_metrics_list");
+  GtkListBox *signature = lumina_test_template_child (fixture->page, LUMINA_TYPE_MODELS_PAGE, "compare_signature_list");
   g_autoptr(JsonNode) version = lumina_registry_get_version (env.registry, MODEL, env.best, NULL);
   const char *primary = json_object_get_string_member (json_node_get_object (version), "primary_metric");
   gboolean found = FALSE;
@@ -734,10 +682,10 @@ static void
 test_register_from_run (Fixture       *fixture,
                         gconstpointer  user_data)
 {
-  GtkStack *stack = template_child (fixture->window, LUMINA_TYPE_WINDOW, "stack");
+  GtkStack *stack = lumina_test_template_child (fixture->window, LUMINA_TYPE_WINDOW, "stack");
   LuminaExperimentsPage *experiments = LUMINA_EXPERIMENTS_PAGE (gtk_stack_get_child_by_name (stack, "experiments"));
   LuminaRunPage *run_page = lumina_experiments_page_get_run_page (experiments);
-  GtkWidget *button = template_child (run_page, LUMINA_TYPE_RUN_PAGE, "register_button");
+  GtkWidget *button = lumina_test_template_child (run_page, LUMINA_TYPE_RUN_PAGE, "register_button");
   GtkWidget *dialog;
   g_autoptr(JsonNode) model = NULL;
 
@@ -757,9 +705,9 @@ test_register_from_run (Fixture       *fixture,
 
   /* Names are checked as they are typed. */
   lumina_register_dialog_set_name (LUMINA_REGISTER_DIALOG (dialog), "bad name!");
-  g_assert_false (gtk_widget_get_sensitive (template_child (dialog, LUMINA_TYPE_REGISTER_DIALOG, "register_button")));
+  g_assert_false (gtk_widget_get_sensitive (lumina_test_template_child (dialog, LUMINA_TYPE_REGISTER_DIALOG, "register_button")));
   lumina_register_dialog_set_name (LUMINA_REGISTER_DIALOG (dialog), "cancer-linear");
-  g_assert_true (gtk_widget_get_sensitive (template_child (dialog, LUMINA_TYPE_REGISTER_DIALOG, "register_button")));
+  g_assert_true (gtk_widget_get_sensitive (lumina_test_template_child (dialog, LUMINA_TYPE_REGISTER_DIALOG, "register_button")));
   screenshot (dialog, "models-register.png");
   g_assert_true (lumina_register_dialog_register (LUMINA_REGISTER_DIALOG (dialog)));
   wait_destroyed (dialog);
@@ -800,7 +748,7 @@ test_narrow (Fixture       *fixture,
 
   lumina_test_destroy_window (GTK_WINDOW (fixture->window));
   fixture_open (fixture, 360, 720);
-  leaflet = template_child (fixture->page, LUMINA_TYPE_MODELS_PAGE, "leaflet");
+  leaflet = lumina_test_template_child (fixture->page, LUMINA_TYPE_MODELS_PAGE, "leaflet");
   lumina_test_wait_until (folded, leaflet, 5000);
   g_assert_true (lumina_models_page_show_model (fixture->page, MODEL));
   lumina_test_iterate (300);

@@ -24,6 +24,7 @@
 #include "lumina-monitoring-add-dialog.h"
 #include "lumina-monitoring-layout.h"
 #include "lumina-monitoring-page.h"
+#include "lumina-test-serve.h"
 #include "lumina-test-util.h"
 #include "lumina-window.h"
 
@@ -38,13 +39,10 @@ typedef struct
 } Fixture;
 
 static void
-reset_settings (GSettings *settings)
+reset_prometheus (GSettings *settings)
 {
-  const char *keys[] = { "window-width", "window-height", "window-maximized", "last-view", "show-chat",
-                         "prometheus-url", "prometheus-token" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
-    g_settings_reset (settings, keys[i]);
+  g_settings_reset (settings, "prometheus-url");
+  g_settings_reset (settings, "prometheus-token");
 }
 
 static void
@@ -52,28 +50,22 @@ fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
   fixture->workspace = lumina_test_open_workspace (&fixture->tmp_dir);
-  fixture->settings = g_settings_new (APP_ID);
+  fixture->settings = lumina_test_open_settings (ADW_COLOR_SCHEME_FORCE_LIGHT);
+  reset_prometheus (fixture->settings);
   fixture->session = soup_session_new ();
-  reset_settings (fixture->settings);
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
-  if (fixture->window != NULL)
-    lumina_test_destroy_window (GTK_WINDOW (fixture->window));
-  g_assert_null (fixture->window);
+  lumina_test_close_window (&fixture->window);
   lumina_test_iterate (300);
 
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
-  reset_settings (fixture->settings);
+  reset_prometheus (fixture->settings);
+  lumina_test_close_settings (&fixture->settings);
   g_clear_object (&fixture->session);
-  g_clear_object (&fixture->settings);
-  g_clear_object (&fixture->workspace);
-  lumina_test_remove_tree (fixture->tmp_dir);
-  g_clear_pointer (&fixture->tmp_dir, g_free);
+  lumina_test_close_workspace (&fixture->workspace, &fixture->tmp_dir);
 }
 
 static void
@@ -81,21 +73,9 @@ fixture_open_window (Fixture *fixture,
                      int      width,
                      int      height)
 {
-  GtkStack *stack;
-
-  g_settings_set_int (fixture->settings, "window-width", width);
-  g_settings_set_int (fixture->settings, "window-height", height);
-  g_settings_set_string (fixture->settings, "last-view", "monitoring");
-
-  fixture->window = lumina_window_new (lumina_test_get_app (), fixture->workspace);
-  g_object_add_weak_pointer (G_OBJECT (fixture->window), (gpointer *) &fixture->window);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  lumina_test_wait_mapped (GTK_WIDGET (fixture->window));
-
-  stack = GTK_STACK (gtk_widget_get_template_child (GTK_WIDGET (fixture->window), LUMINA_TYPE_WINDOW, "stack"));
-  fixture->page = LUMINA_MONITORING_PAGE (gtk_stack_get_child_by_name (stack, "monitoring"));
+  fixture->page = LUMINA_MONITORING_PAGE (lumina_test_open_window (&fixture->window, fixture->settings, fixture->workspace,
+                                                                   "monitoring", width, height));
   g_assert_true (LUMINA_IS_MONITORING_PAGE (fixture->page));
-  g_assert_cmpstr (lumina_window_get_visible_view (fixture->window), ==, "monitoring");
   g_assert_true (lumina_monitoring_page_get_monitor (fixture->page) == lumina_window_get_monitor (fixture->window));
   g_assert_nonnull (lumina_monitoring_page_get_monitor (fixture->page));
 }
@@ -275,124 +255,12 @@ test_health (Fixture       *fixture,
 /* ---- Model lifecycle ---------------------------------------------------- */
 
 static void
-train_bundle (const char *path)
-{
-  g_autofree char *csv = g_test_build_filename (G_TEST_DIST, "..", "data", "iris.csv", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (csv);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(LuminaFrame) frame = lumina_csv_read_file (file, NULL, NULL, NULL, &error);
-  const LuminaColumn *column = lumina_frame_get_column (frame, lumina_frame_find_column (frame, "species"));
-  g_autoptr(LuminaPreprocessor) pre = lumina_preprocessor_new (LUMINA_PREPROCESS_DENSE);
-  g_autoptr(LuminaLabels) labels = NULL;
-  g_autoptr(LuminaMatrix) x = NULL;
-  g_autoptr(LuminaLearner) learner = NULL;
-  g_autoptr(LuminaModel) model = NULL;
-  g_autofree double *y = NULL;
-  LuminaTask task;
-
-  g_assert_no_error (error);
-  g_assert_true (lumina_labels_infer_task (column, &task, &error));
-  labels = lumina_labels_fit (column, task, &error);
-  y = lumina_labels_encode (labels, column, &error);
-  g_assert_no_error (error);
-  lumina_preprocessor_set_task (pre, task, lumina_labels_get_n_classes (labels));
-  g_assert_true (lumina_preprocessor_fit (pre, frame, "species", y, &error));
-  x = lumina_preprocessor_transform (pre, frame, &error);
-  learner = lumina_learner_new ("linear", task, lumina_labels_get_n_classes (labels), NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (lumina_learner_fit (learner, x, y, NULL, NULL, NULL, &error));
-  model = lumina_model_new ("species", labels);
-  lumina_model_add_member (model, pre, learner, 1.0);
-  g_assert_true (lumina_model_save (model, path, &error));
-}
-
-/* Imports iris, trains a linear model on it and registers it as iris@N. */
-static void
-register_iris (Fixture *fixture,
-               guint    expected_version)
-{
-  g_autoptr(LuminaTracker) tracker = lumina_tracker_new (fixture->workspace);
-  g_autoptr(LuminaRegistry) registry = lumina_registry_new (fixture->workspace);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *bundles = g_build_filename (lumina_workspace_get_path (fixture->workspace), "bundles", NULL);
-  g_autofree char *run_id = NULL;
-  g_autofree char *bundle = NULL;
-
-  run_id = lumina_tracker_start_run (tracker, "deploy", NULL, "linear", "linear", NULL, "iris@1", 1, &error);
-  g_assert_no_error (error);
-  g_assert_true (lumina_tracker_finish_run (tracker, run_id, LUMINA_RUN_STATUS_FINISHED, NULL, NULL, NULL, &error));
-  g_assert_cmpint (g_mkdir_with_parents (bundles, 0755), ==, 0);
-  bundle = g_build_filename (bundles, run_id, NULL);
-  train_bundle (bundle);
-  g_assert_cmpuint (lumina_registry_register (registry, run_id, "iris", NULL, "test", &error), ==, expected_version);
-  g_assert_no_error (error);
-}
-
-static void
-import_iris (Fixture *fixture)
-{
-  g_autoptr(LuminaDatasetStore) datasets = lumina_dataset_store_new (fixture->workspace);
-  g_autofree char *csv = g_test_build_filename (G_TEST_DIST, "..", "data", "iris.csv", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (csv);
-  LuminaImportOptions options = { .csv = { .header = -1 }, .target = "species" };
-  g_autoptr(LuminaDatasetVersion) version = NULL;
-  g_autoptr(LuminaRegistry) registry = lumina_registry_new (fixture->workspace);
-  g_autoptr(GError) error = NULL;
-
-  version = lumina_dataset_store_import (datasets, "iris", file, &options, NULL, NULL, &error);
-  g_assert_no_error (error);
-  register_iris (fixture, 1);
-  register_iris (fixture, 2);
-  g_assert_true (lumina_registry_set_alias (registry, "iris", "champion", 1, NULL, "test", TRUE, NULL, &error));
-  g_assert_no_error (error);
-}
-
-typedef struct
-{
-  guint    status;
-  gboolean done;
-} Reply;
-
-static void
-sent_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Reply *reply = user_data;
-  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (source), result);
-  g_autoptr(GBytes) bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result, NULL);
-
-  reply->status = bytes != NULL ? soup_message_get_status (msg) : 0;
-  reply->done = TRUE;
-}
-
-static gboolean
-reply_done (gpointer data)
-{
-  return ((Reply *) data)->done;
-}
-
-static void
 send_requests (Fixture    *fixture,
                const char *name,
                const char *body,
                guint       n)
 {
-  LuminaModelServer *server = lumina_deployment_manager_get_server (lumina_window_get_deployments (fixture->window), name);
-  g_autofree char *base = lumina_model_server_dup_url (server);
-  g_autofree char *url = g_strconcat (base, "/invocations", NULL);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(SoupMessage) msg = soup_message_new ("POST", url);
-      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
-      Reply reply = { 0 };
-
-      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
-      soup_session_send_and_read_async (fixture->session, msg, G_PRIORITY_DEFAULT, NULL, sent_cb, &reply);
-      lumina_test_wait_until (reply_done, &reply, 30000);
-      g_assert_cmpuint (reply.status, ==, 200);
-    }
+  lumina_test_send_requests (fixture->session, lumina_window_get_deployments (fixture->window), name, body, n);
 }
 
 static gboolean
@@ -449,7 +317,8 @@ test_lifecycle (Fixture       *fixture,
   LuminaChart *requests, *latency, *errors;
   Traffic traffic = { fixture, "api", NULL };
 
-  import_iris (fixture);
+  /* Two linear models, v1 the champion, trained on dataset iris@1. */
+  lumina_test_register_champion (fixture->workspace, (const char * const[]) { "linear", "linear", NULL }, NULL);
   fixture_open_window (fixture, 1280, 900);
   show_tab (fixture, "lifecycle");
 

@@ -25,6 +25,7 @@
 #include "lumina-promote-dialog.h"
 #include "lumina-register-dialog.h"
 #include "lumina-registry-private.h"
+#include "lumina-test-serve.h"
 #include "lumina-test-util.h"
 #include "lumina-window.h"
 
@@ -330,20 +331,31 @@ deployment_stopped (gpointer data)
          LUMINA_DEPLOYMENT_STOPPED;
 }
 
+/* The challenger's position in the deployment's choices, or -1. */
+static int
+challenger_position (Walk *walk)
+{
+  g_autofree char *wanted = g_strdup_printf ("%s@challenger", MODEL);
+  GListModel *choices = adw_combo_row_get_model (deployments_child (walk, "challenger_row"));
+
+  for (guint i = 0; choices != NULL && i < g_list_model_get_n_items (choices); i++)
+    if (g_str_has_prefix (gtk_string_list_get_string (GTK_STRING_LIST (choices), i), wanted))
+      return (int) i;
+  return -1;
+}
+
+static gboolean
+challenger_offered (gpointer data)
+{
+  return challenger_position (data) >= 0;
+}
+
+/* The registry's change reaches the choices on the main loop; wait for it. */
 static void
 choose_challenger (Walk *walk)
 {
-  g_autofree char *wanted = g_strdup_printf ("%s@challenger", MODEL);
-  AdwComboRow *row = deployments_child (walk, "challenger_row");
-  GListModel *choices = adw_combo_row_get_model (row);
-
-  for (guint i = 0; i < g_list_model_get_n_items (choices); i++)
-    if (g_str_has_prefix (gtk_string_list_get_string (GTK_STRING_LIST (choices), i), wanted))
-      {
-        adw_combo_row_set_selected (row, i);
-        return;
-      }
-  g_error ("%s is not offered as a challenger", wanted);
+  lumina_test_wait_until (challenger_offered, walk, 10000);
+  adw_combo_row_set_selected (deployments_child (walk, "challenger_row"), (guint) challenger_position (walk));
 }
 
 static const char *
@@ -360,31 +372,11 @@ open_window (Walk *walk,
              int   width,
              int   height)
 {
-  g_settings_set_int (walk->settings, "window-width", width);
-  g_settings_set_int (walk->settings, "window-height", height);
-  g_settings_set_string (walk->settings, "last-view", "automl");
-  walk->window = lumina_window_new (lumina_test_get_app (), walk->workspace);
-  g_object_add_weak_pointer (G_OBJECT (walk->window), (gpointer *) &walk->window);
-  gtk_window_present (GTK_WINDOW (walk->window));
-  lumina_test_wait_mapped (GTK_WIDGET (walk->window));
+  lumina_test_open_window (&walk->window, walk->settings, walk->workspace, "automl", width, height);
   walk->registry = lumina_window_get_registry (walk->window);
   walk->automl_page = view (walk, "automl");
   walk->models_page = view (walk, "models");
   walk->deployments_page = view (walk, "deployments");
-}
-
-static void
-import_iris (Walk *walk)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "iris.csv", NULL);
-  g_autoptr(LuminaDatasetStore) store = lumina_dataset_store_new (walk->workspace);
-  g_autoptr(LuminaDatasetVersion) version = NULL;
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  LuminaImportOptions options = { .csv = { .header = -1 }, .target = "species" };
-
-  version = lumina_dataset_store_import (store, "iris", file, &options, NULL, NULL, &error);
-  g_assert_no_error (error);
 }
 
 static void
@@ -409,7 +401,7 @@ test_walkthrough (void)
                                          g_date_time_get_month (yesterday), g_date_time_get_day_of_month (yesterday),
                                          12, 0, 0);
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
-  import_iris (&walk);
+  lumina_test_import_iris (walk.workspace);
   open_window (&walk, 1200, 820);
 
   /* 1. AutoML finds a model; its best run is registered (yesterday morning).
@@ -546,14 +538,11 @@ test_walkthrough (void)
     g_assert_nonnull (kept);
   }
 
-  lumina_test_destroy_window (GTK_WINDOW (walk.window));
-  g_assert_null (walk.window);
+  lumina_test_close_window (&walk.window);
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
   g_clear_pointer (&walk.yesterday_noon, g_date_time_unref);
   g_clear_object (&walk.settings);
-  g_clear_object (&walk.workspace);
-  lumina_test_remove_tree (walk.tmp_dir);
-  g_free (walk.tmp_dir);
+  lumina_test_close_workspace (&walk.workspace, &walk.tmp_dir);
 }
 
 int

@@ -46,22 +46,7 @@ static gpointer
 template_child (LuminaWindow *window,
                 const char   *name)
 {
-  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (window), LUMINA_TYPE_WINDOW, name);
-
-  g_assert_nonnull (child);
-
-  return child;
-}
-
-static void
-reset_settings (GSettings *settings)
-{
-  const char *keys[] = {
-    "window-width", "window-height", "window-maximized", "last-view", "show-chat",
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
-    g_settings_reset (settings, keys[i]);
+  return lumina_test_template_child (window, LUMINA_TYPE_WINDOW, name);
 }
 
 static void
@@ -69,9 +54,7 @@ fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
   fixture->workspace = lumina_test_open_workspace (&fixture->tmp_dir);
-  fixture->settings = g_settings_new (APP_ID);
-  reset_settings (fixture->settings);
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+  fixture->settings = lumina_test_open_settings (ADW_COLOR_SCHEME_DEFAULT);
 }
 
 static void
@@ -79,32 +62,16 @@ fixture_open_window (Fixture *fixture,
                      int      width,
                      int      height)
 {
-  if (width > 0)
-    {
-      g_settings_set_int (fixture->settings, "window-width", width);
-      g_settings_set_int (fixture->settings, "window-height", height);
-    }
-
-  fixture->window = lumina_window_new (lumina_test_get_app (), fixture->workspace);
-  g_object_add_weak_pointer (G_OBJECT (fixture->window), (gpointer *) &fixture->window);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  lumina_test_wait_mapped (GTK_WIDGET (fixture->window));
+  lumina_test_open_window (&fixture->window, fixture->settings, fixture->workspace, NULL, width, height);
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
-  if (fixture->window != NULL)
-    lumina_test_destroy_window (GTK_WINDOW (fixture->window));
-  g_assert_null (fixture->window);
-
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
-  reset_settings (fixture->settings);
-  g_clear_object (&fixture->settings);
-  g_clear_object (&fixture->workspace);
-  lumina_test_remove_tree (fixture->tmp_dir);
-  g_clear_pointer (&fixture->tmp_dir, g_free);
+  lumina_test_close_window (&fixture->window);
+  lumina_test_close_settings (&fixture->settings);
+  lumina_test_close_workspace (&fixture->workspace, &fixture->tmp_dir);
 }
 
 static void
