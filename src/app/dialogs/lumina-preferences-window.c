@@ -6,6 +6,9 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
+#include "lumina-engine.h"
 #include "lumina-preferences-window.h"
 
 struct _LuminaPreferencesWindow
@@ -16,8 +19,13 @@ struct _LuminaPreferencesWindow
   AdwComboRow          *style_row;
   AdwActionRow         *location_row;
   GtkAdjustment        *worker_threads_adjustment;
+  AdwEntryRow          *prometheus_url_row;
+  AdwPasswordEntryRow  *prometheus_token_row;
+  AdwActionRow         *prometheus_test_row;
+  GtkWidget            *prometheus_test_button;
 
   GSettings            *settings;
+  GCancellable         *cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (LuminaPreferencesWindow, lumina_preferences_window,
@@ -59,13 +67,68 @@ style_set_mapping (const GValue       *value,
   return g_variant_new_string (color_schemes[selected]);
 }
 
+/* ---- Prometheus --------------------------------------------------------- */
+
+static void
+prometheus_pinged_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(LuminaPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *version = lumina_prom_source_ping_finish (LUMINA_PROM_SOURCE (object), result, &error);
+  g_autofree char *text = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  gtk_widget_set_sensitive (self->prometheus_test_button, TRUE);
+  if (version == NULL)
+    {
+      adw_action_row_set_subtitle (self->prometheus_test_row, error->message);
+      gtk_widget_add_css_class (GTK_WIDGET (self->prometheus_test_row), "error");
+      return;
+    }
+  /* Translators: %s is a Prometheus version, such as “2.42.0” */
+  text = g_strdup_printf (_("Prometheus %s answers"), version);
+  adw_action_row_set_subtitle (self->prometheus_test_row, text);
+}
+
+static void
+lumina_preferences_window_test_prometheus_cb (LuminaPreferencesWindow *self)
+{
+  g_autoptr(LuminaPromSource) source = NULL;
+  const char *url = gtk_editable_get_text (GTK_EDITABLE (self->prometheus_url_row));
+  const char *token = gtk_editable_get_text (GTK_EDITABLE (self->prometheus_token_row));
+
+  g_assert (LUMINA_IS_PREFERENCES_WINDOW (self));
+
+  gtk_widget_remove_css_class (GTK_WIDGET (self->prometheus_test_row), "error");
+  if (url[0] == '\0')
+    {
+      adw_action_row_set_subtitle (self->prometheus_test_row, _("Enter the server’s address first, such as http://localhost:9090"));
+      gtk_widget_add_css_class (GTK_WIDGET (self->prometheus_test_row), "error");
+      return;
+    }
+
+  source = lumina_prom_source_new (url);
+  if (token[0] != '\0')
+    lumina_prom_source_set_bearer_token (source, token);
+  lumina_prom_source_set_timeout (source, 10);
+  adw_action_row_set_subtitle (self->prometheus_test_row, _("Testing…"));
+  gtk_widget_set_sensitive (self->prometheus_test_button, FALSE);
+  lumina_prom_source_ping_async (source, self->cancellable, prometheus_pinged_cb, g_object_ref (self));
+}
+
 static void
 lumina_preferences_window_dispose (GObject *object)
 {
   LuminaPreferencesWindow *self = LUMINA_PREFERENCES_WINDOW (object);
 
+  g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), LUMINA_TYPE_PREFERENCES_WINDOW);
   g_clear_object (&self->settings);
+  g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (lumina_preferences_window_parent_class)->dispose (object);
 }
@@ -84,6 +147,11 @@ lumina_preferences_window_class_init (LuminaPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LuminaPreferencesWindow, location_row);
   gtk_widget_class_bind_template_child (widget_class, LuminaPreferencesWindow,
                                         worker_threads_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, LuminaPreferencesWindow, prometheus_url_row);
+  gtk_widget_class_bind_template_child (widget_class, LuminaPreferencesWindow, prometheus_token_row);
+  gtk_widget_class_bind_template_child (widget_class, LuminaPreferencesWindow, prometheus_test_row);
+  gtk_widget_class_bind_template_child (widget_class, LuminaPreferencesWindow, prometheus_test_button);
+  gtk_widget_class_bind_template_callback (widget_class, lumina_preferences_window_test_prometheus_cb);
 }
 
 static void
@@ -100,6 +168,10 @@ lumina_preferences_window_init (LuminaPreferencesWindow *self)
   g_settings_bind (self->settings, "worker-threads",
                    self->worker_threads_adjustment, "value",
                    G_SETTINGS_BIND_DEFAULT);
+  /* The Monitoring view's PromQL charts read these keys. */
+  self->cancellable = g_cancellable_new ();
+  g_settings_bind (self->settings, "prometheus-url", self->prometheus_url_row, "text", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "prometheus-token", self->prometheus_token_row, "text", G_SETTINGS_BIND_DEFAULT);
 }
 
 /**
