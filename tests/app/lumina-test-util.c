@@ -414,11 +414,12 @@ lumina_test_is_drawn (gpointer widget)
   return node != NULL;
 }
 
-/* Resets the keys the tests change: the window's size and state, its last view and the chat. */
+/* Resets the keys the tests change: the window's size and state, its last view and tab, and the chat. */
 void
 lumina_test_reset_settings (GSettings *settings)
 {
-  const char *keys[] = { "window-width", "window-height", "window-maximized", "last-view", "show-chat" };
+  const char *keys[] = { "window-width", "window-height", "window-maximized", "last-view", "show-chat",
+                         "monitoring-tab" };
 
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     g_settings_reset (settings, keys[i]);

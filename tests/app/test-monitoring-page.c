@@ -492,10 +492,14 @@ test_dashboard (Fixture       *fixture,
   lumina_test_iterate (500);
   lumina_test_screenshot (GTK_WIDGET (fixture->window), "monitoring-dashboard-edited.png");
 
-  /* A new window over the same workspace shows the same dashboard. */
+  /* A new window over the same workspace shows the same dashboard; the
+   * view opens on the tab last shown. */
+  show_tab (fixture, "health");
   lumina_test_destroy_window (GTK_WINDOW (fixture->window));
   g_assert_null (fixture->window);
   fixture_open_window (fixture, 1280, 900);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (page_child (fixture, "view_stack")), ==, "health");
+  show_tab (fixture, "dashboard");
   g_assert_cmpuint (lumina_monitoring_page_get_n_dashboard_charts (fixture->page), ==, 4);
   g_assert_cmpstr (chart_metric (fixture, 0), ==, "host_memory_used_bytes");
   g_assert_cmpstr (chart_metric (fixture, 2), ==, "host_load5");

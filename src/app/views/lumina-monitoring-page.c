@@ -537,6 +537,7 @@ lumina_monitoring_page_init (LuminaMonitoringPage *self)
 
   gtk_drop_down_set_selected (self->refresh_dropdown, 1);
   gtk_stack_set_visible_child_name (self->main_stack, "unavailable");
-  adw_view_stack_set_visible_child_name (self->view_stack, "dashboard");
+  /* It opens on the tab last shown. */
+  g_settings_bind (self->settings, "monitoring-tab", self->view_stack, "visible-child-name", G_SETTINGS_BIND_DEFAULT);
   _lumina_monitoring_page_dashboard_load (self);
 }
