@@ -236,7 +236,7 @@ send_request (LuminaPromSource *self,
     }
   if (self->timeout_s > 0)
     {
-      request->timer = g_timeout_source_new_seconds (self->timeout_s);
+      request->timer = g_timeout_source_new (self->timeout_s * 1000);  /* _seconds() may fire early */
       g_source_set_callback (request->timer, timer_cb, request, NULL);
       g_source_attach (request->timer, g_main_context_get_thread_default ());
     }
