@@ -18,6 +18,7 @@
 
 #include "test-cli-util.h"
 #include "test-serve-util.h"
+#include "../test-promtool.h"
 
 #define STEP_MS 10000
 
@@ -486,31 +487,6 @@ scrape (const char *url)
   return g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
 }
 
-/* Fails (never skips) when promtool is missing or unhappy. */
-static void
-assert_promtool_accepts (const char *page)
-{
-  g_autofree char *promtool = g_find_program_in_path ("promtool");
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *output = NULL;
-
-  if (promtool == NULL)
-    {
-      g_test_fail_printf ("promtool is not in PATH: install Debian's prometheus package (.ci/run does)");
-      return;
-    }
-  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                              G_SUBPROCESS_FLAGS_STDERR_MERGE, &error, promtool, "check", "metrics", NULL);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_communicate_utf8 (process, page, NULL, &output, NULL, &error));
-  g_assert_no_error (error);
-  if (g_subprocess_get_exit_status (process) != 0 || *output != '\0')
-    g_test_message ("page:\n%s", page);
-  g_assert_cmpstr (output, ==, "");
-  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
-}
-
 static void
 interrupt (GSubprocess *process)
 {
@@ -545,7 +521,7 @@ test_serve (CliFixture    *fixture,
   g_assert_nonnull (strstr (page, "# TYPE lumina_test_requests_total counter\nlumina_test_requests_total 55\n"));
   g_assert_nonnull (strstr (page, "lumina_test_recent 42.5\n"));
   g_assert_nonnull (strstr (page, "lumina_test_latency_seconds_bucket{le=\"+Inf\"} 20\n"));
-  assert_promtool_accepts (page);
+  test_assert_promtool_accepts (page);
   interrupt (process);
 
   /* With the collector, host metrics show up on the page as they come. */
@@ -559,7 +535,7 @@ test_serve (CliFixture    *fixture,
     }
   g_assert_nonnull (strstr (live, "host_cpu_usage_ratio{cpu=\"total\"}"));
   g_assert_nonnull (strstr (live, "lumina_test_level{host=\"a\"} 11\n"));
-  assert_promtool_accepts (live);
+  test_assert_promtool_accepts (live);
   interrupt (collecting);
 }
 

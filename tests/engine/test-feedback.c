@@ -18,6 +18,7 @@
 #include <sqlite3.h>
 
 #include "lumina-engine.h"
+#include "test-serve-util.h"
 
 typedef struct
 {
@@ -31,7 +32,6 @@ typedef struct
 
 typedef struct
 {
-  gboolean  done;
   guint     status;
   char     *body;
   char     *request_id;
@@ -46,81 +46,6 @@ reply_free (Reply *reply)
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Reply, reply_free)
-
-static gboolean
-timed_out_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main context (the servers live on it) until *@flag is set. */
-static void
-iterate_until (gboolean *flag)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add (30000, timed_out_cb, &timed_out);
-
-  while (!*flag && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (timed_out);
-  g_source_remove (id);
-}
-
-static void
-remove_tree (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-    }
-  g_remove (path);
-}
-
-/* Trains @kind on iris.csv to predict @target, as AutoML saves a run's bundle. */
-static void
-train (const char *path,
-       const char *target,
-       const char *kind)
-{
-  g_autofree char *csv = g_test_build_filename (G_TEST_DIST, "data", "iris.csv", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (csv);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(LuminaFrame) frame = lumina_csv_read_file (file, NULL, NULL, NULL, &error);
-  const LuminaColumn *column = lumina_frame_get_column (frame, lumina_frame_find_column (frame, target));
-  g_autoptr(LuminaPreprocessor) pre = lumina_preprocessor_new (LUMINA_PREPROCESS_DENSE);
-  g_autoptr(LuminaLabels) labels = NULL;
-  g_autoptr(LuminaMatrix) x = NULL;
-  g_autoptr(LuminaLearner) learner = NULL;
-  g_autoptr(LuminaModel) model = NULL;
-  g_autofree double *y = NULL;
-  LuminaTask task;
-
-  g_assert_no_error (error);
-  g_assert_true (lumina_labels_infer_task (column, &task, &error));
-  labels = lumina_labels_fit (column, task, &error);
-  g_assert_no_error (error);
-  y = lumina_labels_encode (labels, column, &error);
-  g_assert_no_error (error);
-  lumina_preprocessor_set_task (pre, task, lumina_labels_get_n_classes (labels));
-  g_assert_true (lumina_preprocessor_fit (pre, frame, target, y, &error));
-  x = lumina_preprocessor_transform (pre, frame, &error);
-  g_assert_no_error (error);
-  learner = lumina_learner_new (kind, task, lumina_labels_get_n_classes (labels), NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (lumina_learner_fit (learner, x, y, NULL, NULL, NULL, &error));
-  model = lumina_model_new (target, labels);
-  lumina_model_add_member (model, pre, learner, 1.0);
-  g_assert_true (lumina_model_save (model, path, &error));
-}
 
 /* Registers a linear model of @target as @name version 1 and deploys it
  * as @deployment, capturing every request.  Returns its URL. */
@@ -142,8 +67,7 @@ deploy (Fixture    *f,
   g_assert_no_error (error);
   g_assert_true (lumina_tracker_finish_run (tracker, run_id, LUMINA_RUN_STATUS_FINISHED, NULL, NULL, NULL, &error));
   g_assert_cmpint (g_mkdir_with_parents (bundles, 0755), ==, 0);
-  bundle = g_build_filename (bundles, run_id, NULL);
-  train (bundle, target, "linear");
+  bundle = serve_test_train (bundles, run_id, "iris.csv", target, "linear");
   g_assert_cmpuint (lumina_registry_register (f->registry, run_id, name, NULL, "test", &error), ==, 1);
 
   json_object_set_int_member (settings, "port", 0);
@@ -154,23 +78,6 @@ deploy (Fixture    *f,
   g_assert_true (lumina_deployment_manager_start (f->manager, deployment, &error));
   g_assert_no_error (error);
   return lumina_model_server_dup_url (lumina_deployment_manager_get_server (f->manager, deployment));
-}
-
-static void
-sent_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Reply *reply = user_data;
-  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (source), result);
-  g_autoptr(GBytes) bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result, NULL);
-
-  g_assert_nonnull (bytes);
-  reply->status = soup_message_get_status (msg);
-  reply->body = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-  reply->request_id = g_strdup (soup_message_headers_get_one (soup_message_get_response_headers (msg),
-                                                              "X-Request-Id"));
-  reply->done = TRUE;
 }
 
 /* POSTs JSON to @url + @path, with @client_id as X-Request-Id when given. */
@@ -184,13 +91,19 @@ post (Fixture    *f,
   g_autofree char *full = g_strconcat (url, path, NULL);
   g_autoptr(SoupMessage) msg = soup_message_new ("POST", full);
   g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+  g_autoptr(HttpReply) http = NULL;
   Reply *reply = g_new0 (Reply, 1);
 
   if (client_id != NULL)
     soup_message_headers_replace (soup_message_get_request_headers (msg), "X-Request-Id", client_id);
   soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
-  soup_session_send_and_read_async (f->session, msg, G_PRIORITY_DEFAULT, NULL, sent_cb, reply);
-  iterate_until (&reply->done);
+  http = http_send (f->session, msg);
+  http_wait (http);
+  g_assert_no_error (http->error);
+  reply->status = http->status;
+  reply->body = g_steal_pointer (&http->body);
+  reply->request_id = g_strdup (soup_message_headers_get_one (soup_message_get_response_headers (msg),
+                                                              "X-Request-Id"));
   g_assert_cmpuint (reply->status, ==, 200);
   g_assert_nonnull (reply->request_id);
   return reply;
@@ -302,6 +215,12 @@ shutdown_cb (GObject      *object,
   *(gboolean *) user_data = TRUE;
 }
 
+static gboolean
+flag_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
@@ -309,13 +228,13 @@ fixture_teardown (Fixture       *f,
   gboolean done = FALSE;
 
   lumina_deployment_manager_shutdown_async (f->manager, 2000, shutdown_cb, &done);
-  iterate_until (&done);
+  serve_test_iterate_until (flag_set, &done, 30000);
   g_clear_object (&f->manager);
   g_clear_object (&f->session);
   g_clear_object (&f->store);
   g_clear_object (&f->registry);
   g_clear_object (&f->ws);
-  remove_tree (f->path);
+  serve_test_remove_tree (f->path);
   g_free (f->path);
 }
 

@@ -15,6 +15,7 @@
 #include "lumina-metric-point.h"
 #include "lumina-prom-exporter.h"
 #include "lumina-prom-format.h"
+#include "../test-promtool.h"
 
 static GPtrArray *
 points_new (void)
@@ -48,32 +49,6 @@ write_page (GPtrArray  *points,
 
   lumina_prom_write_points (out, points, help);
   return g_string_free (out, FALSE);
-}
-
-/* Fails the test (never skips) when promtool is missing or unhappy: exit
- * 1 is a parse error, 3 a lint warning. */
-static void
-assert_promtool_accepts (const char *page)
-{
-  g_autofree char *promtool = g_find_program_in_path ("promtool");
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *output = NULL;
-
-  if (promtool == NULL)
-    {
-      g_test_fail_printf ("promtool is not in PATH: install Debian's prometheus package (.ci/run does)");
-      return;
-    }
-  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                              G_SUBPROCESS_FLAGS_STDERR_MERGE, &error, promtool, "check", "metrics", NULL);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_communicate_utf8 (process, page, NULL, &output, NULL, &error));
-  g_assert_no_error (error);
-  if (g_subprocess_get_exit_status (process) != 0 || *output != '\0')
-    g_test_message ("page:\n%s", page);
-  g_assert_cmpstr (output, ==, "");
-  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
 }
 
 static void
@@ -117,7 +92,7 @@ test_escaping (void)
   g_assert_nonnull (strstr (page, "\n_9lives 3\n"));
   /* A family without help text still gets one: promtool lints its absence */
   g_assert_nonnull (strstr (page, "# HELP _9lives "));
-  assert_promtool_accepts (page);
+  test_assert_promtool_accepts (page);
 }
 
 static void
@@ -136,7 +111,7 @@ test_nan_inf (void)
                    "lumina_test_ratio{kind=\"nan\"} NaN\n"
                    "lumina_test_ratio{kind=\"pos\"} +Inf\n"
                    "lumina_test_ratio{kind=\"neg\"} -Inf\n");
-  assert_promtool_accepts (page);
+  test_assert_promtool_accepts (page);
 }
 
 /* Families come out whole, in order of first appearance, each with one HELP
@@ -168,7 +143,7 @@ test_grouping (void)
                    "# TYPE lumina_test_temperature_celsius gauge\n"
                    "lumina_test_temperature_celsius{room=\"a\"} 21\n"
                    "lumina_test_temperature_celsius{room=\"b\"} 19\n");
-  assert_promtool_accepts (page);
+  test_assert_promtool_accepts (page);
 }
 
 static GPtrArray *
@@ -221,7 +196,7 @@ test_histogram (void)
                    "lumina_test_payload_bytes{quantile=\"0.99\"} 900\n"
                    "lumina_test_payload_bytes_sum 2048\n"
                    "lumina_test_payload_bytes_count 10\n");
-  assert_promtool_accepts (page);
+  test_assert_promtool_accepts (page);
 }
 
 static void
@@ -255,7 +230,7 @@ test_promtool_page (void)
   add_point (points, "lumina_host_memory_bytes", 16.0 * 1024 * 1024 * 1024, NULL);
   add_point (points, "lumina_test_info", 1, "note", "quote \" backslash \\ newline \n end", NULL);
   page = write_page (points, NULL);
-  assert_promtool_accepts (page);
+  test_assert_promtool_accepts (page);
 }
 
 /* ---- the exporter ---- */
@@ -358,7 +333,7 @@ test_exporter (void)
                                            "lumina_test_scrapes_total 1\n"));
   g_assert_nonnull (strstr (metrics->body, "lumina_test_ratio{kind=\"nan\"} NaN\n"));
   g_assert_nonnull (strstr (metrics->body, "lumina_test_ratio{kind=\"inf\"} +Inf\n"));
-  assert_promtool_accepts (metrics->body);
+  test_assert_promtool_accepts (metrics->body);
 
   head = http_request ("HEAD", url);
   g_assert_cmpuint (head->status, ==, 200);

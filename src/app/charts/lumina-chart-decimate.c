@@ -77,6 +77,26 @@ emit_gap (GArray *out_x,
  * split into @n_columns columns.  One point on each side of the range is kept
  * so lines leave the plot at the right angle.  A NaN in @y becomes one NaN
  * point (a gap). */
+/* The first index whose x is >= @value in a sorted array (@n if none). */
+static gsize
+lower_bound (const double *x,
+             gsize         n,
+             double        value)
+{
+  gsize lo = 0, hi = n;
+
+  while (lo < hi)
+    {
+      gsize mid = lo + (hi - lo) / 2;
+
+      if (x[mid] < value)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
 void
 _lumina_chart_decimate (const double *x,
                         const double *y,
@@ -100,20 +120,8 @@ _lumina_chart_decimate (const double *x,
 
   scale = n_columns / (x_max - x_min);
   /* x is sorted: skip to the point just before the visible range. */
-  {
-    gsize lo = 0, hi = n_points;
-
-    while (lo < hi)
-      {
-        gsize mid = lo + (hi - lo) / 2;
-
-        if (x[mid] < x_min)
-          lo = mid + 1;
-        else
-          hi = mid;
-      }
-    start = lo > 0 ? lo - 1 : 0;
-  }
+  start = lower_bound (x, n_points, x_min);
+  start = start > 0 ? start - 1 : 0;
   for (gsize i = start; i < n_points; i++)
     {
       gssize index;
@@ -169,26 +177,6 @@ _lumina_chart_decimate (const double *x,
 /* ---- extents of sorted series ------------------------------------------ */
 
 #define BLOCK_SIZE 512
-
-/* The first index whose x is >= @x in a sorted series (its length if none). */
-gsize
-_lumina_chart_series_lower_bound (LuminaChartSeries *series,
-                                  double             x)
-{
-  const double *xs = (const double *) (gpointer) series->x->data;
-  gsize lo = 0, hi = series->x->len;
-
-  while (lo < hi)
-    {
-      gsize mid = lo + (hi - lo) / 2;
-
-      if (xs[mid] < x)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  return lo;
-}
 
 static void
 scan (const double *y,
@@ -254,8 +242,9 @@ _lumina_chart_series_y_extent (LuminaChartSeries *series,
   if (!series->sorted)
     return FALSE;
 
-  first = _lumina_chart_series_lower_bound (series, x_lo);
-  last = isinf (x_hi) && x_hi > 0 ? series->x->len : _lumina_chart_series_lower_bound (series, nextafter (x_hi, INFINITY));
+  first = lower_bound ((const double *) (gpointer) series->x->data, series->x->len, x_lo);
+  last = isinf (x_hi) && x_hi > 0 ? series->x->len
+         : lower_bound ((const double *) (gpointer) series->x->data, series->x->len, nextafter (x_hi, INFINITY));
   if (first >= last)
     return TRUE;
 

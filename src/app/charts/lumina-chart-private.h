@@ -172,8 +172,6 @@ void     _lumina_chart_nice_range         (LuminaChartScale         scale,
                                            double                  *max);
 
 /* lumina-chart-decimate.c */
-gsize    _lumina_chart_series_lower_bound (LuminaChartSeries       *series,
-                                           double                   x);
 gboolean _lumina_chart_series_y_extent    (LuminaChartSeries       *series,
                                            double                   x_lo,
                                            double                   x_hi,
