@@ -16,6 +16,9 @@
 #include <math.h>
 #include <string.h>
 
+#include <signal.h>
+#include <sys/wait.h>
+
 #include <libsoup/soup.h>
 
 #include "lumina-activity-row.h"
@@ -495,6 +498,31 @@ page_child (WindowFixture *fixture,
 }
 
 static gboolean
+has_job_row (gpointer data)
+{
+  return gtk_list_box_get_row_at_index (GTK_LIST_BOX (page_child (data, "jobs_list")), 0) != NULL;
+}
+
+/* A search in progress in this process, with one trial done: a row
+ * under Running Jobs. */
+static void
+start_job (WindowFixture *fixture,
+           const char    *name)
+{
+  g_autoptr(LuminaTracker) tracker = lumina_tracker_new (fixture->workspace);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *search = lumina_tracker_start_run (tracker, "automl", NULL, name, NULL, NULL, "iris@1", 1,
+                                                      &error);
+  g_autofree char *trial = lumina_tracker_start_run (tracker, "automl", search, "t1", "xgboost", NULL, "iris@1",
+                                                     1, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (lumina_tracker_finish_run (tracker, trial, LUMINA_RUN_STATUS_FINISHED, NULL, NULL, NULL,
+                                            &error));
+  lumina_test_wait_until (has_job_row, fixture, 5000);
+}
+
+static gboolean
 host_measured (gpointer data)
 {
   WindowFixture *fixture = data;
@@ -711,6 +739,10 @@ test_overview_window_deployment (WindowFixture *fixture,
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
   lumina_test_iterate (300);
   lumina_test_screenshot (GTK_WIDGET (fixture->window), "overview-dark.png");
+  start_job (fixture, "AutoML on iris");
+  lumina_test_scroll_to (page_child (fixture, "jobs_list"));
+  lumina_test_iterate (200);
+  lumina_test_screenshot (GTK_WIDGET (fixture->window), "overview-dark-jobs.png");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 
   /* Clicking the card opens the deployment. */
@@ -798,6 +830,210 @@ test_overview_window_narrow (WindowFixture *fixture,
   lumina_test_scroll_to (page_child (fixture, "host_box"));
   lumina_test_iterate (200);
   lumina_test_screenshot (GTK_WIDGET (fixture->window), "overview-narrow-host.png");
+
+  /* A job in progress, in one column too. */
+  start_job (fixture, "AutoML on churn, 300 s budget");
+  lumina_test_scroll_to (page_child (fixture, "jobs_list"));
+  lumina_test_iterate (200);
+  lumina_test_screenshot (GTK_WIDGET (fixture->window), "overview-narrow-jobs.png");
+}
+
+static GtkListBox *
+jobs_list (Fixture *fixture)
+{
+  return GTK_LIST_BOX (gtk_widget_get_template_child (GTK_WIDGET (fixture->page),
+                                                      LUMINA_TYPE_OVERVIEW_PAGE, "jobs_list"));
+}
+
+typedef struct
+{
+  Fixture    *fixture;
+  const char *run_id;
+  const char *where;      /* the subtitle's second line holds this; NULL: the row is gone */
+  const char *subtitle;   /* the subtitle holds this, when not NULL */
+} JobWait;
+
+static AdwActionRow *
+find_job_row (Fixture    *fixture,
+              const char *run_id)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (jobs_list (fixture)));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (ADW_IS_ACTION_ROW (child) && g_strcmp0 (gtk_widget_get_name (child), run_id) == 0)
+        return ADW_ACTION_ROW (child);
+    }
+  return NULL;
+}
+
+
+static gboolean
+job_shows (gpointer data)
+{
+  JobWait *wait = data;
+  AdwActionRow *row = find_job_row (wait->fixture, wait->run_id);
+
+  if (wait->where == NULL)
+    return row == NULL;
+  return row != NULL
+         && strstr (adw_action_row_get_subtitle (row), wait->where) != NULL
+         && (wait->subtitle == NULL || strstr (adw_action_row_get_subtitle (row), wait->subtitle) != NULL);
+}
+
+static GtkButton *
+find_button (GtkWidget *widget)
+{
+  if (GTK_IS_BUTTON (widget))
+    return GTK_BUTTON (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkButton *button = find_button (child);
+
+      if (button != NULL)
+        return button;
+    }
+  return NULL;
+}
+
+static void
+run_cli (const char *workspace_path,
+         const char *const *args,
+         GPid       *pid)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_ptr_array_add (argv, (gpointer) LUMINA_CLI_BUILD_PATH);
+  g_ptr_array_add (argv, (gpointer) "--workspace");
+  g_ptr_array_add (argv, (gpointer) workspace_path);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  if (pid != NULL)
+    g_spawn_async (NULL, (char **) argv->pdata, NULL,
+                   G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                   NULL, NULL, pid, &error);
+  else
+    g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_STDOUT_TO_DEV_NULL,
+                  NULL, NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  if (pid == NULL)
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+/* Running Jobs: a search in this process, with its trials counted; a
+ * search started by `lumina automl run`, with its own process's figures;
+ * that process killed, the search shown as interrupted and recorded as
+ * failed from its row. */
+static void
+test_overview_jobs (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  g_autoptr(LuminaTracker) tracker = lumina_tracker_new (fixture->workspace);
+  g_autofree char *csv = g_test_build_filename (G_TEST_DIST, "..", "data", "iris.csv", NULL);
+  const char *import_args[] = { "data", "import", csv, "--name", "iris", NULL };
+  const char *automl_args[] = { "automl", "run", "--data", "iris", "--target", "species",
+                                "--budget", "120", "--experiment", "from-cli", NULL };
+  g_autofree char *search = NULL;
+  g_autofree char *trial = NULL;
+  g_autofree char *process_prefix = NULL;
+  g_autoptr(GPtrArray) active = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LuminaRun) cli_run = NULL;
+  JobWait wait = { fixture, NULL, NULL, NULL };
+  const char *ws_path = lumina_workspace_get_path (fixture->workspace);
+  AdwActionRow *row;
+  GPid pid = 0;
+  char *cli_id = NULL;
+
+  /* Rows lead to the run page, through the window's action. */
+  {
+    g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+    g_autoptr(GSimpleAction) show_run = g_simple_action_new ("show-run", G_VARIANT_TYPE_STRING);
+
+    g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (show_run));
+    gtk_widget_insert_action_group (GTK_WIDGET (fixture->window), "win", G_ACTION_GROUP (group));
+  }
+
+  /* Nothing running: the placeholder, no rows. */
+  lumina_test_iterate (500);
+  g_assert_null (gtk_list_box_get_row_at_index (jobs_list (fixture), 0));
+
+  search = lumina_tracker_start_run (tracker, "churn", NULL, "AutoML on churn", NULL, NULL, "churn@2", 1,
+                                     &error);
+  g_assert_no_error (error);
+  wait.run_id = search;
+  wait.where = "In this app · CPU";
+  lumina_test_wait_until (job_shows, &wait, 5000);
+  row = find_job_row (fixture, search);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "AutoML on churn");
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (row), "churn · churn@2"));
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (row)), ==, "win.show-run");
+
+  trial = lumina_tracker_start_run (tracker, "churn", search, "t1", "xgboost", NULL, "churn@2", 1, &error);
+  g_assert_no_error (error);
+  g_assert_true (lumina_tracker_finish_run (tracker, trial, LUMINA_RUN_STATUS_FINISHED, NULL, NULL, NULL,
+                                            &error));
+  wait.subtitle = "1 trial done";
+  lumina_test_wait_until (job_shows, &wait, 5000);
+  /* Updated in place: the same row. */
+  g_assert_true (find_job_row (fixture, search) == row);
+
+  /* A search in another process. */
+  run_cli (ws_path, import_args, NULL);
+  run_cli (ws_path, automl_args, &pid);
+  for (guint i = 0; i < 300 && cli_id == NULL; i++)
+    {
+      lumina_test_iterate (100);
+      active = lumina_tracker_list_active_runs (tracker, &error);
+      g_assert_no_error (error);
+      for (guint j = 0; j < active->len; j++)
+        {
+          LuminaActiveRun *item = g_ptr_array_index (active, j);
+
+          if (item->pid == pid)
+            cli_id = g_strdup (lumina_run_get_id (item->run));
+        }
+      g_clear_pointer (&active, g_ptr_array_unref);
+    }
+  g_assert_nonnull (cli_id);
+  process_prefix = g_strdup_printf ("Process %d · CPU", pid);
+  wait.run_id = cli_id;
+  wait.where = process_prefix;
+  wait.subtitle = "from-cli · iris";
+  lumina_test_wait_until (job_shows, &wait, 10000);
+
+  /* Killed: interrupted, and recorded as failed from the row. */
+  g_assert_cmpint (kill (pid, SIGKILL), ==, 0);
+  g_assert_cmpint (waitpid (pid, NULL, 0), ==, pid);
+  g_spawn_close_pid (pid);
+  wait.where = "Interrupted: process";
+  wait.subtitle = NULL;
+  lumina_test_wait_until (job_shows, &wait, 10000);
+  row = find_job_row (fixture, cli_id);
+  g_assert_nonnull (find_button (GTK_WIDGET (row)));
+  lumina_test_screenshot (GTK_WIDGET (jobs_list (fixture)), "overview-jobs.png");
+  lumina_test_click (find_button (GTK_WIDGET (row)));
+  wait.where = NULL;
+  lumina_test_wait_until (job_shows, &wait, 5000);
+  cli_run = lumina_tracker_get_run (tracker, cli_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (lumina_run_get_status (cli_run), ==, LUMINA_RUN_STATUS_FAILED);
+  g_assert_nonnull (strstr (lumina_run_get_error (cli_run), "process running it ended"));
+  /* The search in this process is untouched. */
+  g_assert_nonnull (find_job_row (fixture, search));
+
+  g_assert_true (lumina_tracker_finish_run (tracker, search, LUMINA_RUN_STATUS_CANCELLED, NULL, NULL, NULL,
+                                            &error));
+  wait.run_id = search;
+  lumina_test_wait_until (job_shows, &wait, 5000);
+  g_assert_null (gtk_list_box_get_row_at_index (jobs_list (fixture), 0));
+  g_free (cli_id);
 }
 
 int
@@ -818,6 +1054,8 @@ main (int   argc,
               fixture_set_up, test_overview_row_targets, fixture_tear_down);
   g_test_add ("/app/overview/empty-page", Fixture, NULL,
               fixture_set_up, test_overview_empty_page, fixture_tear_down);
+  g_test_add ("/app/overview/jobs", Fixture, NULL,
+              fixture_set_up, test_overview_jobs, fixture_tear_down);
   g_test_add_func ("/app/overview/figures", test_overview_figures);
   g_test_add ("/app/overview/window/empty", WindowFixture, NULL,
               window_set_up, test_overview_window_empty, window_tear_down);

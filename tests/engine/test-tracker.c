@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include <glib/gstdio.h>
+#include <unistd.h>
 
 #include "lumina-engine.h"
 #include "lumina-workspace-private.h"
@@ -867,6 +868,151 @@ test_start_finish_cost (Fixture       *f,
                   1e3 * start_seconds / n, 1e3 * finish_seconds / n, n, 1e3 * g_timer_elapsed (timer, NULL));
 }
 
+static LuminaActiveRun *
+find_active (GPtrArray  *active,
+             const char *id)
+{
+  for (guint i = 0; i < active->len; i++)
+    {
+      LuminaActiveRun *item = g_ptr_array_index (active, i);
+
+      if (g_str_equal (lumina_run_get_id (item->run), id))
+        return item;
+    }
+  return NULL;
+}
+
+/* A run in progress in this process is live, with its trials counted and
+ * the process's own figures; it cannot be ended as orphaned. */
+static void
+test_active_live (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *search = start (f, "churn", NULL, "automl");
+  g_autofree char *trial1 = start (f, "churn", search, "trial-1");
+  g_autofree char *trial2 = start (f, "churn", search, "trial-2");
+  g_autofree char *done = start (f, "churn", NULL, "finished");
+  g_autoptr(GPtrArray) active = NULL;
+  g_autoptr(GError) error = NULL;
+  LuminaActiveRun *item;
+
+  finish (f, trial1, LUMINA_RUN_STATUS_FINISHED);
+  finish (f, done, LUMINA_RUN_STATUS_FINISHED);
+
+  active = lumina_tracker_list_active_runs (f->tracker, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (active->len, ==, 1);   /* trials and ended runs are not listed */
+  item = g_ptr_array_index (active, 0);
+  g_assert_cmpstr (lumina_run_get_id (item->run), ==, search);
+  g_assert_cmpint (item->state, ==, LUMINA_ACTIVE_RUN_LIVE);
+  g_assert_true (item->in_this_process);
+  g_assert_cmpint (item->pid, ==, getpid ());
+  g_assert_cmpstr (item->host, ==, g_get_host_name ());
+  g_assert_cmpuint (item->n_children_ended, ==, 1);
+  g_assert_cmpuint (item->n_children_running, ==, 1);
+  g_assert_cmpuint (item->resident_bytes, >, 0);
+  g_assert_cmpuint (item->peak_resident_bytes, >=, item->resident_bytes);
+  g_assert_cmpfloat (item->cpu_seconds, >, 0);
+
+  g_assert_false (lumina_tracker_end_orphaned_run (f->tracker, search, &error));
+  g_assert_error (error, LUMINA_ERROR, LUMINA_ERROR_INVALID_INPUT);
+  g_assert_nonnull (strstr (error->message, "still running"));
+  g_clear_error (&error);
+  g_assert_false (lumina_tracker_end_orphaned_run (f->tracker, done, &error));
+  g_assert_error (error, LUMINA_ERROR, LUMINA_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+
+  finish (f, trial2, LUMINA_RUN_STATUS_PRUNED);
+  finish (f, search, LUMINA_RUN_STATUS_FINISHED);
+  g_clear_pointer (&active, g_ptr_array_unref);
+  active = lumina_tracker_list_active_runs (f->tracker, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (active->len, ==, 0);
+}
+
+/* A process that starts a search and exits without finishing it leaves
+ * an orphan, told apart by its PID and start time; ending it fails the
+ * search and its unfinished trials with the reason. */
+static void
+test_active_orphaned (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GPtrArray) active = NULL;
+  g_autoptr(GPtrArray) children = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *live = NULL;
+  LuminaActiveRun *item = NULL;
+  const char *orphan = NULL;
+
+  if (g_test_subprocess ())
+    {
+      g_autoptr(LuminaWorkspace) ws = lumina_workspace_open (g_getenv ("LUMINA_TEST_ORPHAN_WS"),
+                                                                    LUMINA_WORKSPACE_OPEN_NONE, &error);
+      g_autoptr(LuminaTracker) tracker = NULL;
+      g_autofree char *search = NULL;
+      g_autofree char *trial = NULL;
+      g_autofree char *ended = NULL;
+
+      g_assert_no_error (error);
+      tracker = lumina_tracker_new (ws);
+      search = lumina_tracker_start_run (tracker, "churn", NULL, "crashed", NULL, NULL, NULL, 1, &error);
+      trial = lumina_tracker_start_run (tracker, "churn", search, "t1", "xgboost", NULL, NULL, 1, &error);
+      ended = lumina_tracker_start_run (tracker, "churn", search, "t2", "xgboost", NULL, NULL, 1, &error);
+      g_assert_no_error (error);
+      g_assert_true (lumina_tracker_finish_run (tracker, ended, LUMINA_RUN_STATUS_FINISHED, NULL, NULL,
+                                                NULL, &error));
+      return;   /* exits with the search still marked running */
+    }
+
+  live = start (f, "churn", NULL, "live");
+  g_setenv ("LUMINA_TEST_ORPHAN_WS", f->path, TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+
+  active = lumina_tracker_list_active_runs (f->tracker, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (active->len, ==, 2);
+  for (guint i = 0; i < active->len; i++)
+    if (!g_str_equal (lumina_run_get_id (((LuminaActiveRun *) g_ptr_array_index (active, i))->run), live))
+      item = g_ptr_array_index (active, i);
+  g_assert (item != NULL);
+  orphan = lumina_run_get_id (item->run);
+  g_assert_cmpint (item->state, ==, LUMINA_ACTIVE_RUN_ORPHANED);
+  g_assert_false (item->in_this_process);
+  g_assert_cmpint (item->pid, !=, getpid ());
+  g_assert_cmpuint (item->n_children_running, ==, 1);
+  g_assert_cmpuint (item->n_children_ended, ==, 1);
+  item = find_active (active, live);
+  g_assert (item != NULL);
+  g_assert_cmpint (item->state, ==, LUMINA_ACTIVE_RUN_LIVE);
+
+  g_assert_true (lumina_tracker_end_orphaned_run (f->tracker, orphan, &error));
+  g_assert_no_error (error);
+
+  {
+    g_autoptr(LuminaRun) run = get (f, orphan);
+
+    g_assert_cmpint (lumina_run_get_status (run), ==, LUMINA_RUN_STATUS_FAILED);
+    g_assert_nonnull (strstr (lumina_run_get_error (run), "process running it ended"));
+  }
+  children = list (f, NULL, orphan);
+  g_assert_cmpuint (children->len, ==, 2);
+  for (guint i = 0; i < children->len; i++)
+    g_assert_cmpint (lumina_run_get_status (g_ptr_array_index (children, i)), !=, LUMINA_RUN_STATUS_RUNNING);
+
+  /* Ended once: a second time is refused and changes nothing. */
+  g_assert_false (lumina_tracker_end_orphaned_run (f->tracker, orphan, &error));
+  g_assert_error (error, LUMINA_ERROR, LUMINA_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+
+  g_clear_pointer (&active, g_ptr_array_unref);
+  active = lumina_tracker_list_active_runs (f->tracker, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (active->len, ==, 1);
+  g_assert_cmpstr (lumina_run_get_id (((LuminaActiveRun *) g_ptr_array_index (active, 0))->run), ==, live);
+  finish (f, live, LUMINA_RUN_STATUS_CANCELLED);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -888,6 +1034,8 @@ main (int   argc,
   ADD ("reopen", test_reopen);
   ADD ("cancelled", test_cancelled);
   ADD ("start-finish-cost", test_start_finish_cost);
+  ADD ("active-live", test_active_live);
+  ADD ("active-orphaned", test_active_orphaned);
 #undef ADD
 
   return g_test_run ();

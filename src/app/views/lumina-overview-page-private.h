@@ -48,12 +48,19 @@ struct _LuminaOverviewPage
   GtkLabel                *events_label;
   GtkLabel                *objects_label;
   GtkListBox              *activity_list;
+  GtkListBox              *jobs_list;
   GtkLabel                *placeholder_title;
   GtkLabel                *placeholder_description;
 
   LuminaWorkspace         *workspace;
   LuminaDeploymentManager *deployments;
   LuminaMonitor           *monitor;
+  LuminaTracker           *tracker;
+  GCancellable            *jobs_cancellable;
+  char                    *jobs_signature;
+  guint                    jobs_reload_source;
+  guint                    n_jobs;
+  gboolean                 jobs_live;
   GListStore              *events;        /* LuminaEvent, newest first */
   GSignalGroup            *log_signals;
   GSignalGroup            *deployment_signals;
@@ -71,5 +78,9 @@ void _lumina_overview_page_update_cards  (LuminaOverviewPage *self,
                                           gboolean            compare);
 void _lumina_overview_page_update_host   (LuminaOverviewPage *self);
 void _lumina_overview_page_update_empty  (LuminaOverviewPage *self);
+
+void _lumina_overview_page_reload_jobs       (LuminaOverviewPage *self);
+void _lumina_overview_page_queue_reload_jobs (LuminaOverviewPage *self);
+void _lumina_overview_page_clear_jobs        (LuminaOverviewPage *self);
 
 G_END_DECLS

@@ -197,6 +197,9 @@ lumina_overview_page_event_appended_cb (LuminaOverviewPage *self,
   g_assert (LUMINA_IS_OVERVIEW_PAGE (self));
   g_assert (LUMINA_IS_EVENT (event));
 
+  if (g_str_has_prefix (lumina_event_get_kind (event), "run.") && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    _lumina_overview_page_queue_reload_jobs (self);
+
   newest = g_list_model_get_item (G_LIST_MODEL (self->events), 0);
   if (newest != NULL && lumina_event_get_id (newest) >= lumina_event_get_id (event))
     return;
@@ -225,6 +228,10 @@ lumina_overview_page_poll_cb (gpointer user_data)
   self->ticks++;
   _lumina_overview_page_update_cards (self, self->ticks % TICKS_PER_COMPARISON == 0);
   _lumina_overview_page_update_host (self);
+
+  /* Live jobs' trials, times and process figures move without events. */
+  if (self->jobs_live)
+    _lumina_overview_page_reload_jobs (self);
 
   if (self->ticks % TICKS_PER_TIME_REFRESH == 0)
     lumina_overview_page_update_times (self);
@@ -318,6 +325,7 @@ lumina_overview_page_map (GtkWidget *widget)
   GTK_WIDGET_CLASS (lumina_overview_page_parent_class)->map (widget);
 
   lumina_overview_page_refresh (self);
+  _lumina_overview_page_reload_jobs (self);
 
   if (self->poll_source == 0)
     self->poll_source = g_timeout_add_seconds (POLL_INTERVAL_SECONDS,
@@ -330,6 +338,7 @@ lumina_overview_page_unmap (GtkWidget *widget)
   LuminaOverviewPage *self = LUMINA_OVERVIEW_PAGE (widget);
 
   g_clear_handle_id (&self->poll_source, g_source_remove);
+  g_clear_handle_id (&self->jobs_reload_source, g_source_remove);
 
   GTK_WIDGET_CLASS (lumina_overview_page_parent_class)->unmap (widget);
 }
@@ -342,6 +351,7 @@ lumina_overview_page_dispose (GObject *object)
 
   g_clear_handle_id (&self->poll_source, g_source_remove);
   g_clear_handle_id (&self->info_idle, g_source_remove);
+  _lumina_overview_page_clear_jobs (self);
 
   if (self->log_signals != NULL)
     g_signal_group_set_target (self->log_signals, NULL);
@@ -358,6 +368,7 @@ lumina_overview_page_dispose (GObject *object)
   g_clear_object (&self->events);
   g_clear_object (&self->deployments);
   g_clear_object (&self->monitor);
+  g_clear_object (&self->tracker);
   g_clear_object (&self->workspace);
 
   G_OBJECT_CLASS (lumina_overview_page_parent_class)->dispose (object);
@@ -479,6 +490,7 @@ lumina_overview_page_class_init (LuminaOverviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LuminaOverviewPage, events_label);
   gtk_widget_class_bind_template_child (widget_class, LuminaOverviewPage, objects_label);
   gtk_widget_class_bind_template_child (widget_class, LuminaOverviewPage, activity_list);
+  gtk_widget_class_bind_template_child (widget_class, LuminaOverviewPage, jobs_list);
   gtk_widget_class_bind_template_child (widget_class, LuminaOverviewPage, placeholder_title);
   gtk_widget_class_bind_template_child (widget_class, LuminaOverviewPage, placeholder_description);
 }
@@ -541,7 +553,12 @@ lumina_overview_page_set_workspace (LuminaOverviewPage *self,
 
   g_signal_group_set_target (self->log_signals,
                              workspace ? lumina_workspace_get_events (workspace) : NULL);
+  g_clear_object (&self->tracker);
+  if (workspace != NULL)
+    self->tracker = lumina_tracker_new (workspace);
   lumina_overview_page_reload (self);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    _lumina_overview_page_reload_jobs (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKSPACE]);
 }

@@ -253,26 +253,44 @@ lumina_process_collector_dup_pids (LuminaProcessCollector *self)
   return copy;
 }
 
-/* Returns FALSE with @error set for a bad file; TRUE and no sample
- * (pid == 0) when the process is gone. */
-static gboolean
-read_sample (LuminaProcessCollector  *self,
-             int                      pid,
-             LuminaProcSample        *sample,
-             GError                 **error)
+/**
+ * lumina_proc_read_sample:
+ * @proc_root: (nullable): where procfs is mounted; %NULL for /proc
+ * @pid: a process
+ * @sample: (out caller-allocates): filled in when the process exists
+ * @error: a location for a #GError
+ *
+ * Reads /proc/PID/stat and /proc/PID/status.
+ *
+ * Returns: %FALSE with @error set for an unreadable or malformed file;
+ *   %TRUE with @sample->pid == 0 when the process does not exist
+ */
+gboolean
+lumina_proc_read_sample (const char        *proc_root,
+                         int                pid,
+                         LuminaProcSample  *sample,
+                         GError           **error)
 {
   g_autoptr(GError) local_error = NULL;
   g_autofree char *dir = g_strdup_printf ("%d", pid);
   g_autofree char *stat_path = g_build_filename (dir, "stat", NULL);
   g_autofree char *status_path = g_build_filename (dir, "status", NULL);
-  g_autofree char *stat = _lumina_collect_read (self->proc_root, stat_path, &local_error);
+  g_autofree char *stat = NULL;
   g_autofree char *status = NULL;
 
-  if (stat != NULL)
-    status = _lumina_collect_read (self->proc_root, status_path, &local_error);
+  g_return_val_if_fail (sample != NULL, FALSE);
+
+  memset (sample, 0, sizeof *sample);
+  if (proc_root == NULL)
+    proc_root = "/proc";
+  if (pid <= 0)
+    return TRUE;
+
+  if ((stat = _lumina_collect_read (proc_root, stat_path, &local_error)) != NULL)
+    status = _lumina_collect_read (proc_root, status_path, &local_error);
   if (status == NULL)
     {
-      g_autofree char *dir_path = g_build_filename (self->proc_root, dir, NULL);
+      g_autofree char *dir_path = g_build_filename (proc_root, dir, NULL);
 
       /* An exited process: ENOENT once reaped, ESRCH if it went while
        * being read.  Either way its directory is gone. */
@@ -366,7 +384,7 @@ lumina_process_collector_collect (LuminaProcessCollector  *self,
       LuminaProcSample sample = { 0 };
       g_autoptr(GError) local_error = NULL;
 
-      if (!read_sample (self, pid, &sample, &local_error))
+      if (!lumina_proc_read_sample (self->proc_root, pid, &sample, &local_error))
         {
           if (first_error == NULL)
             first_error = g_steal_pointer (&local_error);

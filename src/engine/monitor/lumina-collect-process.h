@@ -28,6 +28,10 @@ gboolean lumina_proc_parse_pid_status (const char        *text,
                                        LuminaProcSample  *sample,
                                        GError           **error);
 void     lumina_proc_sample_clear     (LuminaProcSample  *sample);
+gboolean lumina_proc_read_sample      (const char        *proc_root,
+                                       int                pid,
+                                       LuminaProcSample  *sample,
+                                       GError           **error);
 
 #define LUMINA_TYPE_PROCESS_COLLECTOR (lumina_process_collector_get_type ())
 

@@ -95,6 +95,25 @@ gboolean    _lumina_tracker_check_run        (LuminaTracker  *self,
 void        _lumina_tracker_remember_run     (LuminaTracker  *self,
                                               const char     *run_id);
 
+/* lumina-tracker-query.c */
+/* Which runs a query reads: a WHERE clause over r (runs) and e
+ * (experiments) with up to two text parameters, ?1 and ?2. */
+typedef struct
+{
+  const char *where;
+  const char *arg1;
+  const char *arg2;
+} RunFilter;
+
+GPtrArray  *_lumina_tracker_query_runs       (LuminaTracker    *self,
+                                              const RunFilter  *filter,
+                                              GError          **error);
+
+/* lumina-tracker-active.c */
+/* Adds "host", "pid" and "process_start" (clock ticks after boot) for
+ * this process: who to ask whether a run is still going. */
+void        _lumina_tracker_describe_process (JsonObject     *details);
+
 /* lumina-tracker-metrics.c */
 GArray     *_lumina_tracker_take_points      (LuminaTracker  *self);
 gboolean    _lumina_tracker_write_points     (LuminaTracker  *self,

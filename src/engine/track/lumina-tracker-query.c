@@ -17,15 +17,6 @@
 
 #define ORDER_NEWEST_FIRST " ORDER BY r.started_at DESC, r.rowid DESC"
 
-/* Which runs a query reads: a WHERE clause over r (runs) and e
- * (experiments) with up to two text parameters, ?1 and ?2. */
-typedef struct
-{
-  const char *where;
-  const char *arg1;
-  const char *arg2;
-} RunFilter;
-
 static sqlite3_stmt *
 prepare_filtered (LuminaDb         *db,
                   const char       *select_from,
@@ -145,10 +136,10 @@ read_artifacts (LuminaDb         *db,
 }
 
 /* The runs @filter selects, newest first, with their tags and artifacts. */
-static GPtrArray *
-query_runs (LuminaTracker    *self,
-            const RunFilter  *filter,
-            GError          **error)
+GPtrArray *
+_lumina_tracker_query_runs (LuminaTracker    *self,
+                            const RunFilter  *filter,
+                            GError          **error)
 {
   LuminaDb *db = self->db;
   g_autoptr(GPtrArray) runs = g_ptr_array_new_with_free_func (g_object_unref);
@@ -186,7 +177,7 @@ lumina_tracker_get_run (LuminaTracker  *self,
   g_return_val_if_fail (LUMINA_IS_TRACKER (self), NULL);
   g_return_val_if_fail (run_id != NULL, NULL);
 
-  if (!(runs = query_runs (self, &filter, error)))
+  if (!(runs = _lumina_tracker_query_runs (self, &filter, error)))
     return NULL;
 
   if (runs->len == 0)
@@ -233,7 +224,7 @@ lumina_tracker_list_runs (LuminaTracker  *self,
   if (parent_id != NULL && parent_id[0] == '\0')
     filter.arg2 = NULL;
 
-  return query_runs (self, &filter, error);
+  return _lumina_tracker_query_runs (self, &filter, error);
 }
 
 /**

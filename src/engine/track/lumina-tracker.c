@@ -360,6 +360,8 @@ lumina_tracker_start_run (LuminaTracker  *self,
   set_if (details, "name", name);
   set_if (details, "learner", learner);
   set_if (details, "dataset_ref", dataset_ref);
+  if (run.parent_id == NULL)
+    _lumina_tracker_describe_process (details);
   details_node = json_node_init_object (json_node_alloc (), details);
   events = lumina_workspace_get_events (self->workspace);
 

@@ -131,4 +131,50 @@ char         **lumina_tracker_list_metric_keys (LuminaTracker    *self,
                                                 const char       *run_id,
                                                 GError          **error);
 
+/**
+ * LuminaActiveRunState:
+ * @LUMINA_ACTIVE_RUN_LIVE: the process running it is alive on this computer
+ * @LUMINA_ACTIVE_RUN_ORPHANED: the process that started it on this computer
+ *   has ended without finishing it (it crashed or was killed)
+ * @LUMINA_ACTIVE_RUN_ELSEWHERE: started on another computer, or by a version
+ *   that did not record its process; it cannot be checked from here
+ */
+typedef enum
+{
+  LUMINA_ACTIVE_RUN_LIVE,
+  LUMINA_ACTIVE_RUN_ORPHANED,
+  LUMINA_ACTIVE_RUN_ELSEWHERE,
+} LuminaActiveRunState;
+
+/**
+ * LuminaActiveRun:
+ * A top-level run still marked running, with where it runs and how far
+ * it has come.  The process figures are those of the whole process, and
+ * only for %LUMINA_ACTIVE_RUN_LIVE.
+ */
+typedef struct
+{
+  LuminaRun            *run;
+  LuminaActiveRunState  state;
+  char                 *host;             /* NULL when not recorded */
+  int                   pid;              /* 0 when not recorded */
+  gboolean              in_this_process;
+  guint                 n_children_ended; /* trials done, pruned or failed */
+  guint                 n_children_running;
+  double                cpu_seconds;
+  guint64               resident_bytes;
+  guint64               peak_resident_bytes;
+} LuminaActiveRun;
+
+void       lumina_active_run_free          (LuminaActiveRun  *active);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LuminaActiveRun, lumina_active_run_free)
+
+/* Top-level runs still running, newest first. */
+GPtrArray *lumina_tracker_list_active_runs (LuminaTracker    *self,
+                                            GError          **error);
+/* Ends an orphaned run and its children still marked running as failed. */
+gboolean   lumina_tracker_end_orphaned_run (LuminaTracker    *self,
+                                            const char       *run_id,
+                                            GError          **error);
+
 G_END_DECLS

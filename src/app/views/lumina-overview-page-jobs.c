@@ -1,0 +1,329 @@
+/* lumina-overview-page-jobs.c
+ * Copyright 2026 The LuminaOps Authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The Overview's Running Jobs: every top-level run still in progress in
+ * the workspace, whether this window, the command line or another process
+ * on this computer runs it, with its trials' progress and what its
+ * process costs.  A run whose process died is shown as interrupted, with
+ * a button to record it as failed.  The list is read on a worker thread
+ * when runs start or end and every poll while jobs are running.
+ */
+#define G_LOG_DOMAIN "lumina-overview-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include <math.h>
+
+#include "lumina-overview-page-private.h"
+#include "lumina-run-format.h"
+
+#define RELOAD_DELAY_MS 300
+
+static void
+list_active_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GPtrArray *active = lumina_tracker_list_active_runs (task_data, &error);
+
+  if (active == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, active, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static char *
+format_bytes (guint64 bytes)
+{
+  return g_format_size_full (bytes, G_FORMAT_SIZE_DEFAULT);
+}
+
+static char *format_where (const LuminaActiveRun *active);
+
+/* Two lines: the job and its progress, then where it runs. */
+static char *
+format_subtitle (const LuminaActiveRun *active)
+{
+  LuminaRun *run = active->run;
+  g_autoptr(GString) text = g_string_new (lumina_run_get_experiment (run));
+  g_autofree char *elapsed = lumina_run_format_duration (lumina_run_compute_duration (run));
+  g_autofree char *where = format_where (active);
+  guint n_trials = active->n_children_ended + active->n_children_running;
+
+  if (lumina_run_get_dataset_ref (run) != NULL)
+    g_string_append_printf (text, " · %s", lumina_run_get_dataset_ref (run));
+  g_string_append (text, " · ");
+  if (active->state == LUMINA_ACTIVE_RUN_ORPHANED)
+    /* Translators: when an interrupted job started, e.g. "started 3 min ago" */
+    g_string_append_printf (text, _("started %s ago"), elapsed);
+  else
+    /* Translators: how long a job has been running, e.g. "running for 3 min" */
+    g_string_append_printf (text, _("running for %s"), elapsed);
+  if (n_trials > 0)
+    {
+      g_string_append (text, " · ");
+      g_string_append_printf (text,
+                              g_dngettext (GETTEXT_PACKAGE, "%u trial done", "%u trials done",
+                                           active->n_children_ended),
+                              active->n_children_ended);
+      if (active->n_children_running > 0)
+        g_string_append_printf (text, _(", %u running"), active->n_children_running);
+    }
+  g_string_append_c (text, '\n');
+  g_string_append (text, where);
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* Where the job runs: its process's figures, or why they are missing. */
+static char *
+format_where (const LuminaActiveRun *active)
+{
+  switch (active->state)
+    {
+    case LUMINA_ACTIVE_RUN_LIVE:
+      {
+        g_autofree char *cpu = lumina_run_format_duration (active->cpu_seconds);
+        g_autofree char *memory = format_bytes (active->resident_bytes);
+
+        if (active->in_this_process)
+          /* Translators: a job running inside this app; the figures are the app's */
+          return g_strdup_printf (_("In this app · CPU %s · %s"), cpu, memory);
+        /* Translators: a job in another process: its PID, CPU time and memory */
+        return g_strdup_printf (_("Process %d · CPU %s · %s"), active->pid, cpu, memory);
+      }
+
+    case LUMINA_ACTIVE_RUN_ORPHANED:
+      /* Translators: a job whose process crashed or was killed */
+      return g_strdup_printf (_("Interrupted: process %d ended without finishing it"), active->pid);
+
+    case LUMINA_ACTIVE_RUN_ELSEWHERE:
+    default:
+      if (active->host != NULL && g_strcmp0 (active->host, g_get_host_name ()) != 0)
+        /* Translators: a job running on another computer */
+        return g_strdup_printf (_("On %s"), active->host);
+      return g_strdup (_("Elsewhere"));
+    }
+}
+
+static void
+end_orphan_clicked_cb (GtkButton          *button,
+                       LuminaOverviewPage *self)
+{
+  const char *run_id = g_object_get_data (G_OBJECT (button), "run-id");
+  g_autoptr(GError) error = NULL;
+
+  g_assert (LUMINA_IS_OVERVIEW_PAGE (self));
+
+  if (self->tracker == NULL || run_id == NULL)
+    return;
+
+  if (!lumina_tracker_end_orphaned_run (self->tracker, run_id, &error))
+    {
+      GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+      g_warning ("Could not end run %s: %s", run_id, error->message);
+      if (overlay != NULL)
+        adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (error->message));
+    }
+  _lumina_overview_page_queue_reload_jobs (self);
+}
+
+static GtkWidget *
+create_job_row (LuminaOverviewPage    *self,
+                const LuminaActiveRun *active)
+{
+  LuminaRun *run = active->run;
+  g_autofree char *title = lumina_run_format_title (run);
+  g_autofree char *subtitle = format_subtitle (active);
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *icon;
+  GtkWidget *chevron;
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  gtk_widget_set_name (row, lumina_run_get_id (run));
+
+  icon = gtk_image_new_from_icon_name (active->state == LUMINA_ACTIVE_RUN_ORPHANED
+                                       ? "dialog-warning-symbolic"
+                                       : "lumina-automl-symbolic");
+  if (active->state == LUMINA_ACTIVE_RUN_ORPHANED)
+    gtk_widget_add_css_class (icon, "warning");
+  else
+    gtk_widget_add_css_class (icon, "accent");
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+
+  if (active->state == LUMINA_ACTIVE_RUN_ORPHANED)
+    {
+      GtkWidget *button = gtk_button_new_with_mnemonic (_("_Mark Failed"));
+
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (button, _("The process running this job ended before it finished. Record the run and its unfinished trials as failed."));
+      g_object_set_data_full (G_OBJECT (button), "run-id", g_strdup (lumina_run_get_id (run)), g_free);
+      g_signal_connect_object (button, "clicked", G_CALLBACK (end_orphan_clicked_cb), self, 0);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+    }
+
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.show-run");
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (row),
+                                          g_variant_new_string (lumina_run_get_id (run)));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  chevron = gtk_image_new_from_icon_name ("go-next-symbolic");
+  gtk_widget_add_css_class (chevron, "dim-label");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), chevron);
+
+  return row;
+}
+
+/* Which rows there are and in what state: when it has not changed, the
+ * rows are updated in place so hover and focus stay where they are. */
+static char *
+jobs_signature (GPtrArray *active)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < active->len; i++)
+    {
+      const LuminaActiveRun *item = g_ptr_array_index (active, i);
+
+      g_string_append_printf (text, "%s:%d;", lumina_run_get_id (item->run), item->state);
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+static void
+lumina_overview_page_show_jobs (LuminaOverviewPage *self,
+                                GPtrArray          *active)
+{
+  g_autofree char *signature = jobs_signature (active);
+  gboolean any_live = FALSE;
+  GtkWidget *child;
+
+  for (guint i = 0; i < active->len; i++)
+    any_live |= ((LuminaActiveRun *) g_ptr_array_index (active, i))->state == LUMINA_ACTIVE_RUN_LIVE;
+  self->jobs_live = any_live;
+  self->n_jobs = active->len;
+
+  if (g_strcmp0 (signature, self->jobs_signature) == 0)
+    {
+      guint i = 0;
+
+      for (child = gtk_widget_get_first_child (GTK_WIDGET (self->jobs_list));
+           child != NULL && i < active->len;
+           child = gtk_widget_get_next_sibling (child))
+        {
+          g_autofree char *subtitle = NULL;
+
+          if (!ADW_IS_ACTION_ROW (child))
+            continue;
+          subtitle = format_subtitle (g_ptr_array_index (active, i++));
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (child), subtitle);
+        }
+      return;
+    }
+
+  g_free (self->jobs_signature);
+  self->jobs_signature = g_steal_pointer (&signature);
+
+  /* The placeholder is a child of the list too; it stays. */
+  for (child = gtk_widget_get_first_child (GTK_WIDGET (self->jobs_list)); child != NULL;)
+    {
+      GtkWidget *next = gtk_widget_get_next_sibling (child);
+
+      if (ADW_IS_ACTION_ROW (child))
+        gtk_list_box_remove (self->jobs_list, child);
+      child = next;
+    }
+
+  for (guint i = 0; i < active->len; i++)
+    gtk_list_box_append (self->jobs_list, create_job_row (self, g_ptr_array_index (active, i)));
+}
+
+static void
+list_active_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(LuminaOverviewPage) self = user_data;
+  g_autoptr(GPtrArray) active = NULL;
+  g_autoptr(GError) error = NULL;
+
+  active = g_task_propagate_pointer (G_TASK (result), &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_clear_object (&self->jobs_cancellable);
+  if (active == NULL)
+    {
+      g_warning ("Could not list the running jobs: %s", error->message);
+      return;
+    }
+
+  lumina_overview_page_show_jobs (self, active);
+}
+
+void
+_lumina_overview_page_reload_jobs (LuminaOverviewPage *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_assert (LUMINA_IS_OVERVIEW_PAGE (self));
+
+  g_clear_handle_id (&self->jobs_reload_source, g_source_remove);
+  if (self->tracker == NULL)
+    {
+      g_autoptr(GPtrArray) none = g_ptr_array_new ();
+
+      lumina_overview_page_show_jobs (self, none);
+      return;
+    }
+
+  /* One read at a time; a newer request replaces the one in flight. */
+  g_cancellable_cancel (self->jobs_cancellable);
+  g_clear_object (&self->jobs_cancellable);
+  self->jobs_cancellable = g_cancellable_new ();
+
+  task = g_task_new (NULL, self->jobs_cancellable, list_active_cb, g_object_ref (self));
+  g_task_set_source_tag (task, _lumina_overview_page_reload_jobs);
+  g_task_set_task_data (task, g_object_ref (self->tracker), g_object_unref);
+  g_task_set_return_on_cancel (task, FALSE);
+  g_task_run_in_thread (task, list_active_thread);
+}
+
+static gboolean
+reload_jobs_cb (gpointer user_data)
+{
+  LuminaOverviewPage *self = user_data;
+
+  self->jobs_reload_source = 0;
+  _lumina_overview_page_reload_jobs (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs start and end in bursts (an AutoML search's trials): one read
+ * follows a burst. */
+void
+_lumina_overview_page_queue_reload_jobs (LuminaOverviewPage *self)
+{
+  g_assert (LUMINA_IS_OVERVIEW_PAGE (self));
+
+  if (self->jobs_reload_source == 0)
+    self->jobs_reload_source = g_timeout_add (RELOAD_DELAY_MS, reload_jobs_cb, self);
+}
+
+void
+_lumina_overview_page_clear_jobs (LuminaOverviewPage *self)
+{
+  g_clear_handle_id (&self->jobs_reload_source, g_source_remove);
+  g_cancellable_cancel (self->jobs_cancellable);
+  g_clear_object (&self->jobs_cancellable);
+  g_clear_pointer (&self->jobs_signature, g_free);
+}
