@@ -443,6 +443,88 @@ die_with_parent (gpointer data)
   prctl (PR_SET_PDEATHSIG, SIGKILL);
 }
 
+/* A search running in another process (`lumina automl run`) is found from
+ * its run, and the headless collector records that process's CPU time and
+ * memory under its PID. */
+static void
+test_collect_jobs (CliFixture    *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *iris = g_test_build_filename (G_TEST_DIST, "data", "iris.csv", NULL);
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                                                       G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_autoptr(GSubprocess) search = NULL;
+  g_autoptr(CliResult) imported = NULL;
+  g_autoptr(CliResult) result = NULL;
+  g_autoptr(LuminaWorkspace) ws = NULL;
+  g_autoptr(LuminaTracker) tracker = NULL;
+  g_autoptr(LuminaMetricStore) store = NULL;
+  g_autoptr(GArray) cpu = NULL;
+  g_autoptr(GArray) memory = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pid_text = NULL;
+  gboolean found = FALSE;
+  gint64 now_ms;
+  int pid;
+
+  cli_init_workspace (fixture);
+  imported = WS_RUN (fixture, "data", "import", iris, "--name", "iris");
+  cli_assert_exit (imported, 0);
+
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", fixture->xdg, TRUE);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  search = g_subprocess_launcher_spawn (launcher, &error, cli_binary_path (), "automl", "run", "--data", "iris",
+                                        "--target", "species", "--budget", "120", "--workspace", fixture->ws, NULL);
+  g_assert_no_error (error);
+  pid = atoi (g_subprocess_get_identifier (search));
+
+  ws = open_workspace (fixture);
+  tracker = lumina_tracker_new (ws);
+  for (guint i = 0; i < 300 && !found; i++)
+    {
+      g_autoptr(GPtrArray) active = lumina_tracker_list_active_runs (tracker, &error);
+
+      g_assert_no_error (error);
+      for (guint j = 0; j < active->len; j++)
+        {
+          const LuminaActiveRun *item = g_ptr_array_index (active, j);
+
+          found |= item->pid == pid && item->state == LUMINA_ACTIVE_RUN_LIVE;
+        }
+      if (!found)
+        g_usleep (100 * 1000);
+    }
+  g_assert_true (found);
+
+  result = WS_RUN (fixture, "metrics", "collect", "--duration", "3s", "--interval", "250ms");
+  cli_assert_exit (result, 0);
+  g_subprocess_force_exit (search);
+  g_subprocess_wait (search, NULL, &error);
+  g_assert_no_error (error);
+
+  store = open_store (fixture);
+  pid_text = g_strdup_printf ("%d", pid);
+  now_ms = g_get_real_time () / 1000;
+  {
+    const char *labels[] = { "name", "lumina", "pid", pid_text, NULL };
+
+    cpu = lumina_metric_store_query_at (store, series (store, "process_cpu_seconds_total", labels),
+                                        LUMINA_METRIC_RESOLUTION_RAW, now_ms - 60000, now_ms, 1,
+                                        LUMINA_METRIC_AGG_LAST, &error);
+    g_assert_no_error (error);
+    memory = lumina_metric_store_query_at (store, series (store, "process_peak_resident_bytes", labels),
+                                           LUMINA_METRIC_RESOLUTION_RAW, now_ms - 60000, now_ms, 1,
+                                           LUMINA_METRIC_AGG_LAST, &error);
+    g_assert_no_error (error);
+  }
+  /* Collected from the first check on (at start), every 250 ms. */
+  g_assert_cmpuint (cpu->len, >=, 4);
+  g_assert_cmpuint (memory->len, >=, 4);
+  g_assert_cmpfloat (g_array_index (cpu, LuminaMetricSample, cpu->len - 1).value, >,
+                     g_array_index (cpu, LuminaMetricSample, 0).value);
+  g_assert_cmpfloat (g_array_index (memory, LuminaMetricSample, 0).value, >, 1e6);
+}
+
 /* Starts `metrics serve` and reads the URL it prints. */
 static GSubprocess *
 spawn_serve (CliFixture  *fixture,
@@ -704,6 +786,7 @@ main (int    argc,
   cli_add_test ("/cli/metrics/query/formats", test_query_formats);
   cli_add_test ("/cli/metrics/query/errors", test_query_errors);
   cli_add_test ("/cli/metrics/collect", test_collect);
+  cli_add_test ("/cli/metrics/collect-jobs", test_collect_jobs);
   cli_add_test ("/cli/metrics/serve", test_serve);
   cli_add_test ("/cli/metrics/feedback", test_feedback);
 

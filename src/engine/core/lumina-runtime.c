@@ -80,6 +80,15 @@ lumina_runtime_ensure_environment (int    argc,
     g_setenv ("OMP_WAIT_POLICY", "passive", TRUE);
   if (core != NULL)
     g_setenv ("OPENBLAS_CORETYPE", core, TRUE);
+
+  /* The program's real path, so the process keeps its name (ps, top, the
+   * process collectors) rather than taking "exe" from /proc/self/exe. */
+  {
+    g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
+
+    if (self != NULL && g_path_is_absolute (self) && !g_str_has_suffix (self, " (deleted)"))
+      execv (self, argv);
+  }
   execv ("/proc/self/exe", argv);
 
   /* No /proc (unusual sandboxes): carry on, merely slower. */

@@ -6,9 +6,16 @@
 
 #include "config.h"
 
+#include <unistd.h>
+
+#include "lumina-collect-process.h"
 #include "lumina-error.h"
 #include "lumina-model-server.h"
 #include "lumina-monitor.h"
+#include "lumina-tracker.h"
+
+/* How often the runs in progress are checked for job processes to watch. */
+#define JOBS_INTERVAL_S 5
 
 struct _LuminaMonitor
 {
@@ -17,7 +24,11 @@ struct _LuminaMonitor
   LuminaMetricStore       *store;
   LuminaCollectorThread   *collectors;
   LuminaDeploymentManager *deployments;
+  LuminaTracker           *tracker;
+  GCancellable            *jobs_cancellable;   /* set while a check runs */
+  GArray                  *job_pids;           /* int: job processes being watched */
   guint                    servers_source;
+  guint                    jobs_source;
 };
 
 G_DEFINE_FINAL_TYPE (LuminaMonitor, lumina_monitor, G_TYPE_OBJECT)
@@ -29,6 +40,7 @@ lumina_monitor_dispose (GObject *object)
 
   lumina_monitor_stop (self);
   g_clear_object (&self->deployments);
+  g_clear_object (&self->tracker);
 
   G_OBJECT_CLASS (lumina_monitor_parent_class)->dispose (object);
 }
@@ -39,6 +51,7 @@ lumina_monitor_finalize (GObject *object)
   LuminaMonitor *self = LUMINA_MONITOR (object);
 
   g_clear_object (&self->collectors);
+  g_clear_pointer (&self->job_pids, g_array_unref);
   if (self->store != NULL)
     lumina_metric_store_flush (self->store, NULL);
   g_clear_object (&self->store);
@@ -58,6 +71,7 @@ lumina_monitor_class_init (LuminaMonitorClass *klass)
 static void
 lumina_monitor_init (LuminaMonitor *self)
 {
+  self->job_pids = g_array_new (FALSE, FALSE, sizeof (int));
 }
 
 /* Called on the collector thread; the store's appends are thread-safe. */
@@ -89,6 +103,7 @@ lumina_monitor_new (LuminaWorkspace  *workspace,
   self->store = lumina_metric_store_new (workspace, error);
   if (self->store == NULL)
     return NULL;
+  self->tracker = lumina_tracker_new (workspace);
   return g_steal_pointer (&self);
 }
 
@@ -197,12 +212,112 @@ sample_servers_cb (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+/* ---- job processes --------------------------------------------------- */
+
+static void
+list_job_pids_thread (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  g_autoptr(GPtrArray) active = NULL;
+  g_autoptr(GArray) pids = g_array_new (FALSE, FALSE, sizeof (int));
+  GError *error = NULL;
+
+  if (!(active = lumina_tracker_list_active_runs (task_data, &error)))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  for (guint i = 0; i < active->len; i++)
+    {
+      const LuminaActiveRun *item = g_ptr_array_index (active, i);
+
+      if (item->state == LUMINA_ACTIVE_RUN_LIVE && !item->in_this_process)
+        g_array_append_val (pids, item->pid);
+    }
+  g_task_return_pointer (task, g_steal_pointer (&pids), (GDestroyNotify) g_array_unref);
+}
+
+static gboolean
+has_pid (GArray *pids,
+         int     pid)
+{
+  for (guint i = 0; i < pids->len; i++)
+    if (g_array_index (pids, int, i) == pid)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+list_job_pids_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(LuminaMonitor) self = user_data;
+  g_autoptr(GArray) pids = NULL;
+  g_autoptr(GError) error = NULL;
+  LuminaProcessCollector *process;
+
+  pids = g_task_propagate_pointer (G_TASK (result), &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->jobs_cancellable);
+  if (pids == NULL)
+    {
+      g_warning ("Could not list the jobs in progress: %s", error->message);
+      return;
+    }
+  if (self->collectors == NULL
+      || !(process = lumina_collector_thread_get_process_collector (self->collectors)))
+    return;
+
+  for (guint i = 0; i < self->job_pids->len; i++)
+    {
+      int pid = g_array_index (self->job_pids, int, i);
+
+      if (!has_pid (pids, pid))
+        lumina_process_collector_remove_pid (process, pid);
+    }
+  for (guint i = 0; i < pids->len; i++)
+    {
+      int pid = g_array_index (pids, int, i);
+
+      if (!has_pid (self->job_pids, pid))
+        {
+          g_debug ("Watching job process %d", pid);
+          lumina_process_collector_add_pid (process, pid);
+        }
+    }
+  g_array_set_size (self->job_pids, 0);
+  g_array_append_vals (self->job_pids, pids->data, pids->len);
+}
+
+static gboolean
+watch_jobs_cb (gpointer data)
+{
+  LuminaMonitor *self = data;
+  g_autoptr(GTask) task = NULL;
+
+  if (self->jobs_cancellable != NULL)
+    return G_SOURCE_CONTINUE;   /* the last check is still reading */
+
+  self->jobs_cancellable = g_cancellable_new ();
+  task = g_task_new (NULL, self->jobs_cancellable, list_job_pids_cb, g_object_ref (self));
+  g_task_set_source_tag (task, watch_jobs_cb);
+  g_task_set_task_data (task, g_object_ref (self->tracker), g_object_unref);
+  g_task_run_in_thread (task, list_job_pids_thread);
+  return G_SOURCE_CONTINUE;
+}
+
 /**
  * lumina_monitor_start:
  * @interval_ms: between collections; 0 for the default (1 s)
  *
  * Starts the collector thread (host, this process, GPUs) and the sampling
- * of model servers, both into the store.
+ * of model servers, both into the store.  The processes of jobs in
+ * progress on this computer (`lumina automl run` in a terminal, say) are
+ * found from the workspace's runs every few seconds and collected too.
  */
 gboolean
 lumina_monitor_start (LuminaMonitor  *self,
@@ -225,6 +340,8 @@ lumina_monitor_start (LuminaMonitor  *self,
       return FALSE;
     }
   self->servers_source = g_timeout_add (interval_ms, sample_servers_cb, self);
+  self->jobs_source = g_timeout_add_seconds (JOBS_INTERVAL_S, watch_jobs_cb, self);
+  watch_jobs_cb (self);
   return TRUE;
 }
 
@@ -234,6 +351,10 @@ lumina_monitor_stop (LuminaMonitor *self)
   g_return_if_fail (LUMINA_IS_MONITOR (self));
 
   g_clear_handle_id (&self->servers_source, g_source_remove);
+  g_clear_handle_id (&self->jobs_source, g_source_remove);
+  g_cancellable_cancel (self->jobs_cancellable);
+  g_clear_object (&self->jobs_cancellable);
+  g_array_set_size (self->job_pids, 0);
   if (self->collectors != NULL)
     lumina_collector_thread_stop (self->collectors);
 }
