@@ -639,6 +639,71 @@ test_demo_screenshots (void)
   lumina_test_destroy_window (GTK_WINDOW (window));
 }
 
+/* The legend sits beside the title when it fits; in a narrow chart it
+ * wraps onto lines of its own, each entry inside the chart, none
+ * overlapping, and the plot moves down to make room. */
+static void
+test_legend_wrap (void)
+{
+  LuminaChart *chart = new_chart (FALSE);
+  const char *names[] = { "api p99 latency", "api p50 latency", "batch p99 latency", "host CPU usage" };
+  g_autoptr(GArray) slots = g_array_new (FALSE, FALSE, sizeof (LuminaChartLegendSlot));
+  graphene_rect_t wide_plot, narrow_plot;
+  GtkWidget *window;
+  guint lines;
+
+  lumina_chart_set_title (chart, "Latency");
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      const double y[] = { 1 + i, 2 + i, 1.5 + i };
+      guint series = lumina_chart_add_series (chart, names[i], LUMINA_CHART_STYLE_LINE);
+
+      lumina_chart_set_series_data (chart, series, NULL, y, G_N_ELEMENTS (y));
+    }
+  window = show_in_window (GTK_WIDGET (chart), 260, 300);
+
+  /* Wide: one line, right of the title, in order. */
+  lines = _lumina_chart_layout_legend (chart, 1000, slots);
+  g_assert_cmpuint (lines, ==, 1);
+  g_assert_cmpuint (slots->len, ==, G_N_ELEMENTS (names));
+  for (guint i = 0; i < slots->len; i++)
+    {
+      const LuminaChartLegendSlot *slot = &g_array_index (slots, LuminaChartLegendSlot, i);
+
+      g_assert_cmpuint (slot->line, ==, 0);
+      g_assert_cmpfloat (slot->x, >, 100);
+      g_assert_cmpfloat (slot->x + slot->width, <=, 1000);
+      if (i > 0)
+        g_assert_cmpfloat (slot->x, >=, g_array_index (slots, LuminaChartLegendSlot, i - 1).x +
+                                        g_array_index (slots, LuminaChartLegendSlot, i - 1).width);
+    }
+  _lumina_chart_compute_plot (chart, 1000, 300, &chart->x_range, &chart->y_range, &wide_plot);
+
+  /* Narrow: below the title, wrapped, within the chart, no overlaps. */
+  lines = _lumina_chart_layout_legend (chart, 260, slots);
+  g_assert_cmpuint (lines, >=, 3);
+  for (guint i = 0; i < slots->len; i++)
+    {
+      const LuminaChartLegendSlot *slot = &g_array_index (slots, LuminaChartLegendSlot, i);
+
+      g_assert_cmpuint (slot->line, >=, 1);
+      g_assert_cmpfloat (slot->x, >=, 0);
+      g_assert_cmpfloat (slot->x + slot->width, <=, 260);
+      for (guint j = 0; j < i; j++)
+        {
+          const LuminaChartLegendSlot *other = &g_array_index (slots, LuminaChartLegendSlot, j);
+
+          g_assert_true (other->line != slot->line || other->x + other->width <= slot->x);
+        }
+    }
+  _lumina_chart_compute_plot (chart, 260, 300, &chart->x_range, &chart->y_range, &narrow_plot);
+  g_assert_cmpfloat (narrow_plot.origin.y, >=, wide_plot.origin.y + (lines - 1) * 18);
+
+  lumina_test_iterate (300);
+  lumina_test_screenshot (window, "chart-legend-narrow.png");
+  lumina_test_destroy_window (GTK_WINDOW (window));
+}
+
 static void
 test_parallel_empty (void)
 {
@@ -676,6 +741,7 @@ main (int   argc,
   g_test_add_func ("/app/chart/render/identical-cairo", test_render_identical_cairo);
   g_test_add_func ("/app/chart/render/million-points", test_render_million_points);
   g_test_add_func ("/app/chart/export", test_export);
+  g_test_add_func ("/app/chart/legend/wrap", test_legend_wrap);
   g_test_add_func ("/app/chart/parallel/empty", test_parallel_empty);
   g_test_add_func ("/app/chart/screenshots", test_demo_screenshots);
 

@@ -88,30 +88,131 @@ py (LuminaChart *self,
          - (float) _lumina_chart_map (&self->y_range, y) * self->plot.size.height;
 }
 
+#define LEGEND_SWATCH 16.0f   /* the swatch and the space before the name */
+#define LEGEND_GAP    18.0f   /* between entries */
+#define LEGEND_LINE   20.0f
+
+static float
+layout_width (GtkWidget  *widget,
+              const char *text,
+              gboolean    bold)
+{
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, text);
+  int width;
+
+  if (bold)
+    {
+      g_autoptr(PangoAttrList) attrs = pango_attr_list_new ();
+
+      pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+      pango_layout_set_attributes (layout, attrs);
+    }
+  pango_layout_get_pixel_size (layout, &width, NULL);
+  return width;
+}
+
+/**
+ * _lumina_chart_layout_legend:
+ * @slots: (out) (optional) (element-type LuminaChartLegendSlot): where
+ *   each series' entry goes, in series order
+ *
+ * Lays the legend out for a chart @width wide: right-aligned on the
+ * title's line when it fits beside the title, otherwise from the left in
+ * lines of its own below it, wrapping; an entry wider than the chart is
+ * cut at its edge.
+ *
+ * Returns: how many text lines the title and legend take
+ */
+guint
+_lumina_chart_layout_legend (LuminaChart *self,
+                             float        width,
+                             GArray      *slots)
+{
+  float available = MAX (1, width - 2 * PADDING);
+  g_autoptr(GArray) widths = NULL;
+  float title;
+  float total = 0;
+  guint line;
+  float x;
+
+  if (slots != NULL)
+    g_array_set_size (slots, 0);
+  if (self->series->len <= 1 || self->heat_rows > 0)
+    return self->title != NULL ? 1 : 0;
+
+  title = self->title != NULL ? layout_width (GTK_WIDGET (self), self->title, TRUE) : 0;
+  widths = g_array_sized_new (FALSE, FALSE, sizeof (float), self->series->len);
+
+  for (guint i = 0; i < self->series->len; i++)
+    {
+      LuminaChartSeries *series = g_ptr_array_index (self->series, i);
+      float entry = LEGEND_SWATCH + layout_width (GTK_WIDGET (self), series->name, FALSE);
+
+      g_array_append_val (widths, entry);
+      total += entry + (i > 0 ? LEGEND_GAP : 0);
+    }
+
+  /* Beside the title, as one right-aligned line. */
+  if (total + (title > 0 ? title + 2 * LEGEND_GAP : 0) <= available)
+    {
+      x = width - PADDING - total;
+      for (guint i = 0; i < widths->len; i++)
+        {
+          LuminaChartLegendSlot slot = { x, 0, MIN (g_array_index (widths, float, i), available) };
+
+          if (slots != NULL)
+            g_array_append_val (slots, slot);
+          x += g_array_index (widths, float, i) + LEGEND_GAP;
+        }
+      return 1;
+    }
+
+  /* Under the title, wrapping. */
+  line = self->title != NULL ? 1 : 0;
+  x = PADDING;
+  for (guint i = 0; i < widths->len; i++)
+    {
+      float entry = MIN (g_array_index (widths, float, i), available);
+      LuminaChartLegendSlot slot;
+
+      if (x > PADDING && x + entry > width - PADDING)
+        {
+          line++;
+          x = PADDING;
+        }
+      slot = (LuminaChartLegendSlot) { x, line, entry };
+      if (slots != NULL)
+        g_array_append_val (slots, slot);
+      x += entry + LEGEND_GAP;
+    }
+
+  return line + 1;
+}
+
 static void
 draw_legend (LuminaChart *self,
              GtkSnapshot *snapshot,
              float        width)
 {
   GdkRGBA text = fade (&self->colors.foreground, 0.8f);
-  float x = width - PADDING;
+  GdkRGBA hidden = fade (&self->colors.foreground, 0.45f);
+  g_autoptr(GArray) slots = g_array_new (FALSE, FALSE, sizeof (LuminaChartLegendSlot));
 
-  for (guint i = self->series->len; i > 0; i--)
+  _lumina_chart_layout_legend (self, width, slots);
+  for (guint i = 0; i < slots->len; i++)
     {
-      LuminaChartSeries *series = g_ptr_array_index (self->series, i - 1);
-      g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), series->name);
-      GdkRGBA swatch = *_lumina_chart_series_color (self, i - 1);
-      int text_width;
+      const LuminaChartLegendSlot *slot = &g_array_index (slots, LuminaChartLegendSlot, i);
+      LuminaChartSeries *series = g_ptr_array_index (self->series, i);
+      GdkRGBA swatch = *_lumina_chart_series_color (self, i);
+      float y = PADDING + slot->line * LEGEND_LINE;
 
-      pango_layout_get_pixel_size (layout, &text_width, NULL);
-      x -= text_width;
-      _lumina_chart_append_text (GTK_WIDGET (self), snapshot, series->name, x, PADDING + 9, 0, 0.5,
-                                 series->visible ? &text : &(GdkRGBA) { 0.53f, 0.53f, 0.53f, 0.53f }, 0);
-      x -= 16;
       if (!series->visible)
         swatch.alpha *= 0.3f;
-      append_rounded (snapshot, &GRAPHENE_RECT_INIT (x, PADDING + 4, 10, 10), 3, &swatch);
-      x -= 18;
+      gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (slot->x, y, slot->width, LEGEND_LINE));
+      append_rounded (snapshot, &GRAPHENE_RECT_INIT (slot->x, y + 4, 10, 10), 3, &swatch);
+      _lumina_chart_append_text (GTK_WIDGET (self), snapshot, series->name, slot->x + LEGEND_SWATCH, y + 9, 0, 0.5,
+                                 series->visible ? &text : &hidden, 0);
+      gtk_snapshot_pop (snapshot);
     }
 }
 

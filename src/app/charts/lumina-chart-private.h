@@ -187,6 +187,16 @@ void     _lumina_chart_decimate           (const double            *x,
                                            GArray                  *out_y);
 
 /* lumina-chart-frame.c: axes, grid, legend, markers, bars, heatmap */
+typedef struct
+{
+  float x;
+  guint line;     /* text lines from the top: 0 is the title's */
+  float width;
+} LuminaChartLegendSlot;
+
+guint    _lumina_chart_layout_legend      (LuminaChart             *self,
+                                           float                    width,
+                                           GArray                  *slots);
 void     _lumina_chart_draw_frame         (LuminaChart             *self,
                                            GtkSnapshot             *snapshot,
                                            float                    width,

@@ -327,10 +327,11 @@ _lumina_chart_compute_plot (LuminaChart            *self,
   float left = PADDING;
   float bottom = PADDING + line + TICK_GAP;
   float right = PADDING;
-  gboolean legend = self->series->len > 1 && self->heat_rows == 0;
+  guint top_lines = _lumina_chart_layout_legend (self, width, NULL);
 
-  if (self->title != NULL || legend)
-    top += line + TICK_GAP;
+  /* The title and legend lines (20 px each), then the usual gap. */
+  if (top_lines > 0)
+    top += line + TICK_GAP + (top_lines - 1) * 20.0f;
 
   if (self->heat_rows > 0)
     {
