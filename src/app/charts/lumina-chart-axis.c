@@ -309,8 +309,9 @@ time_ticks (GArray *ticks,
       return;
     }
 
+  /* The finest step whose ticks, wherever they fall, are few enough. */
   for (guint i = 0; i < G_N_ELEMENTS (time_steps); i++)
-    if ((max - min) / time_steps[i] + 1 <= max_ticks)
+    if (floor ((max - min) / time_steps[i]) + 1 <= max_ticks)
       {
         step = time_steps[i];
         break;
