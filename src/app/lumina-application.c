@@ -12,6 +12,7 @@
 #include "lumina-compat.h"
 #include "lumina-error-window.h"
 #include "lumina-preferences-window.h"
+#include "lumina-secret-entry.h"
 #include "lumina-window.h"
 
 struct _LuminaApplication
@@ -381,6 +382,9 @@ lumina_application_startup (GApplication *app)
                            self, G_CONNECT_SWAPPED);
   lumina_application_apply_color_scheme (self);
   lumina_application_apply_worker_threads (self);
+  /* Earlier versions kept the Prometheus token in the settings. */
+  lumina_secret_migrate_setting (self->settings, "prometheus-token", "prometheus-url",
+                                 LUMINA_SECRET_PROMETHEUS_TOKEN, _("LuminaOps: Prometheus access token"));
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_entries,
                                    G_N_ELEMENTS (app_entries), self);

@@ -16,6 +16,7 @@
 #include "lumina-job.h"
 #include "lumina-object-store.h"
 #include "lumina-runtime.h"
+#include "lumina-secrets.h"
 #include "lumina-worker-pool.h"
 #include "lumina-workspace.h"
 

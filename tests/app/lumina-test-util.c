@@ -17,6 +17,8 @@ int    __sanitizer_get_ownership      (const volatile void *p);
 size_t __sanitizer_get_allocated_size (const volatile void *p);
 #endif
 
+#include <stdlib.h>
+
 #include <glib/gstdio.h>
 
 #include "lumina-test-util.h"
@@ -95,6 +97,14 @@ exempt_glib_quark_block (void)
 }
 #endif
 
+static char *config_dir;
+
+static void
+remove_config_dir (void)
+{
+  lumina_test_remove_tree (config_dir);
+}
+
 void
 lumina_test_init (int    *argc,
                   char ***argv)
@@ -106,6 +116,11 @@ lumina_test_init (int    *argc,
 #endif
 
   g_setenv ("LANGUAGE", "C", TRUE);
+  /* Settings files and stored secrets of this run only. */
+  config_dir = g_dir_make_tmp ("lumina-app-config-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_setenv ("XDG_CONFIG_HOME", config_dir, TRUE);
+  atexit (remove_config_dir);
 
   gtk_test_init (argc, argv, NULL);
 

@@ -10,6 +10,7 @@
 
 #include "lumina-error-window.h"
 #include "lumina-preferences-window.h"
+#include "lumina-secret-entry.h"
 #include "lumina-test-util.h"
 #include "lumina-window.h"
 
@@ -179,6 +180,35 @@ subtitle_is_version (gpointer data)
   return g_str_has_prefix (test_connection (data), "Prometheus ");
 }
 
+typedef struct
+{
+  const char *target;
+  const char *secret;
+} SecretWait;
+
+static gboolean
+secret_stored (gpointer data)
+{
+  SecretWait *wait = data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *secret = lumina_secrets_lookup (LUMINA_SECRET_PROMETHEUS_TOKEN, wait->target, NULL, &error);
+
+  g_assert_no_error (error);
+  return g_strcmp0 (secret, wait->secret) == 0;
+}
+
+static gboolean
+row_sensitive (gpointer data)
+{
+  return gtk_widget_get_sensitive (data);
+}
+
+static gboolean
+row_shows_secret (gpointer data)
+{
+  return gtk_widget_get_sensitive (data) && g_strcmp0 (gtk_editable_get_text (data), "s3cret") == 0;
+}
+
 /* The Prometheus address and token are settings the Monitoring view reads;
  * Test asks the server (a real one, started here on 127.0.0.1). */
 static void
@@ -202,6 +232,7 @@ check_prometheus (GtkWindow *preferences,
   g_autofree char *stored = NULL;
   g_autoptr(GSubprocess) prometheus = NULL;
   g_autoptr(GError) error = NULL;
+  SecretWait wait = { NULL, NULL };
 
   g_autofree char *program = g_find_program_in_path ("prometheus");
 
@@ -209,12 +240,18 @@ check_prometheus (GtkWindow *preferences,
   gtk_editable_set_text (url, "");
   g_assert_true (strstr (test_connection (preferences), "address") != NULL);
   gtk_editable_set_text (url, closed);
-  gtk_editable_set_text (token, "s3cret");
   stored = g_settings_get_string (settings, "prometheus-url");
   g_assert_cmpstr (stored, ==, closed);
   g_clear_pointer (&stored, g_free);
+
+  /* The token goes to the secret store under this server, not the settings. */
+  lumina_test_wait_until (row_sensitive, token, 5000);
+  gtk_editable_set_text (token, "s3cret");
+  wait.target = closed;
+  wait.secret = "s3cret";
+  lumina_test_wait_until (secret_stored, &wait, 5000);
   stored = g_settings_get_string (settings, "prometheus-token");
-  g_assert_cmpstr (stored, ==, "s3cret");
+  g_assert_cmpstr (stored, ==, "");
   g_assert_true (strstr (test_connection (preferences), "Cannot reach Prometheus") != NULL);
 
   g_assert_true (g_file_set_contents (config, "global:\n  scrape_interval: 15s\n", -1, &error));
@@ -222,9 +259,15 @@ check_prometheus (GtkWindow *preferences,
   prometheus = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
                                  "prometheus", config_arg, storage, listen, NULL);
   g_assert_no_error (error);
+  /* Another server: its own (empty) token; the first one's is kept. */
   gtk_editable_set_text (url, address);
-  gtk_editable_set_text (token, "");
+  lumina_test_wait_until (row_sensitive, token, 5000);
+  g_assert_cmpstr (gtk_editable_get_text (token), ==, "");
   lumina_test_wait_until (subtitle_is_version, preferences, 30000);
+  gtk_editable_set_text (url, closed);
+  lumina_test_wait_until (row_shows_secret, token, 5000);
+  gtk_editable_set_text (url, address);
+  lumina_test_wait_until (row_sensitive, token, 5000);
   lumina_test_scroll_to (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (preferences),
                                                                     LUMINA_TYPE_PREFERENCES_WINDOW,
                                                                     "prometheus_test_row")));
@@ -278,6 +321,45 @@ test_application_preferences (void)
   g_settings_reset (settings, "worker-threads");
   g_settings_reset (settings, "prometheus-url");
   g_settings_reset (settings, "prometheus-token");
+}
+
+static gboolean
+setting_cleared (gpointer data)
+{
+  g_autofree char *token = g_settings_get_string (data, "prometheus-token");
+
+  return token[0] == '\0';
+}
+
+/* A token an earlier version left in the settings moves to the secret
+ * store under the server it was for, and the key is cleared; one with no
+ * server is only cleared. */
+static void
+test_application_token_migration (void)
+{
+  GSettings *settings = lumina_application_get_settings (lumina_test_get_app ());
+  SecretWait wait = { "http://127.0.0.1:9999", "legacy" };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *none = NULL;
+
+  g_settings_set_string (settings, "prometheus-url", wait.target);
+  g_settings_set_string (settings, "prometheus-token", "legacy");
+  lumina_secret_migrate_setting (settings, "prometheus-token", "prometheus-url",
+                                 LUMINA_SECRET_PROMETHEUS_TOKEN, "Prometheus token");
+  lumina_test_wait_until (setting_cleared, settings, 5000);
+  g_assert_true (secret_stored (&wait));
+
+  g_settings_set_string (settings, "prometheus-url", "");
+  g_settings_set_string (settings, "prometheus-token", "orphan");
+  lumina_secret_migrate_setting (settings, "prometheus-token", "prometheus-url",
+                                 LUMINA_SECRET_PROMETHEUS_TOKEN, "Prometheus token");
+  g_assert_true (setting_cleared (settings));
+  none = lumina_secrets_lookup (LUMINA_SECRET_PROMETHEUS_TOKEN, "", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (none);
+
+  g_settings_reset (settings, "prometheus-url");
+  g_assert_true (lumina_secrets_store (LUMINA_SECRET_PROMETHEUS_TOKEN, wait.target, NULL, NULL, NULL, &error));
 }
 
 /* About with its facts. */
@@ -341,6 +423,7 @@ main (int   argc,
   g_test_add_func ("/app/application/color-scheme", test_application_color_scheme);
   g_test_add_func ("/app/application/worker-threads", test_application_worker_threads);
   g_test_add_func ("/app/application/preferences", test_application_preferences);
+  g_test_add_func ("/app/application/token-migration", test_application_token_migration);
   g_test_add_func ("/app/application/about", test_application_about);
   g_test_add_func ("/app/application/shortcuts", test_application_shortcuts);
 

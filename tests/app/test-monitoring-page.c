@@ -23,7 +23,7 @@
 #include "lumina-chart-private.h"
 #include "lumina-monitoring-add-dialog.h"
 #include "lumina-monitoring-layout.h"
-#include "lumina-monitoring-page.h"
+#include "lumina-monitoring-page-private.h"
 #include "lumina-test-input.h"
 #include "lumina-test-serve.h"
 #include "lumina-test-util.h"
@@ -656,6 +656,20 @@ start_prometheus (const char *dir,
   return process;
 }
 
+static gboolean
+widget_sensitive (gpointer data)
+{
+  return gtk_widget_get_sensitive (data);
+}
+
+static gboolean
+prom_has_token (gpointer data)
+{
+  LuminaMonitoringPage *page = data;
+
+  return page->prom != NULL && g_strcmp0 (lumina_prom_source_get_bearer_token (page->prom), "dashboard-token") == 0;
+}
+
 static void
 test_promql (Fixture       *fixture,
              gconstpointer  user_data)
@@ -664,7 +678,9 @@ test_promql (Fixture       *fixture,
   g_autoptr(GSubprocess) prometheus = start_prometheus (fixture->tmp_dir, &url);
   g_autoptr(JsonObject) broken = NULL;
   g_autofree char *saved_url = NULL;
+  g_autofree char *token = NULL;
   LuminaMonitoringAddDialog *dialog;
+  GtkWidget *token_row;
   LuminaChart *chart;
 
   if (prometheus == NULL)
@@ -690,6 +706,10 @@ test_promql (Fixture       *fixture,
                                                                        "add_query_button")));
   saved_url = g_settings_get_string (fixture->settings, "prometheus-url");
   g_assert_cmpstr (saved_url, ==, url);
+  /* A token for this server, kept in the secret store; queries carry it. */
+  token_row = lumina_test_template_child (dialog, LUMINA_TYPE_MONITORING_ADD_DIALOG, "token_row");
+  lumina_test_wait_until (widget_sensitive, token_row, 5000);
+  gtk_editable_set_text (GTK_EDITABLE (token_row), "dashboard-token");
   g_signal_emit_by_name (lumina_test_template_child (dialog, LUMINA_TYPE_MONITORING_ADD_DIALOG, "add_query_button"),
                          "clicked");
   lumina_test_wait_until (dialog_gone, NULL, 5000);
@@ -701,6 +721,12 @@ test_promql (Fixture       *fixture,
   wait_for_points (fixture, "dashboard:4", 0, 100);
   chart = lumina_monitoring_page_get_chart (fixture->page, "dashboard:4");
   assert_values_within (chart_series (chart, 0), 42, 42);
+  token = lumina_secrets_lookup (LUMINA_SECRET_PROMETHEUS_TOKEN, url, NULL, NULL);
+  g_assert_cmpstr (token, ==, "dashboard-token");
+  lumina_test_wait_until (prom_has_token, fixture->page, 5000);
+  g_clear_pointer (&saved_url, g_free);
+  saved_url = g_settings_get_string (fixture->settings, "prometheus-token");
+  g_assert_cmpstr (saved_url, ==, "");
   lumina_test_scroll_to (GTK_WIDGET (chart));
   lumina_test_iterate (300);
   lumina_test_screenshot (GTK_WIDGET (fixture->window), "monitoring-promql.png");

@@ -10,6 +10,7 @@
 
 #include "lumina-monitoring-add-dialog.h"
 #include "lumina-monitoring-layout.h"
+#include "lumina-secret-entry.h"
 
 struct _LuminaMonitoringAddDialog
 {
@@ -236,7 +237,8 @@ lumina_monitoring_add_dialog_new (GtkWindow         *parent,
                        NULL);
   self->settings = g_object_ref (settings);
   g_settings_bind (settings, "prometheus-url", self->url_row, "text", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (settings, "prometheus-token", self->token_row, "text", G_SETTINGS_BIND_DEFAULT);
+  lumina_secret_entry_bind (ADW_ENTRY_ROW (self->token_row), settings, "prometheus-url",
+                            LUMINA_SECRET_PROMETHEUS_TOKEN, _("LuminaOps: Prometheus access token"));
   g_signal_connect_object (self->url_row, "changed", G_CALLBACK (lumina_monitoring_add_dialog_query_changed_cb),
                            self, G_CONNECT_SWAPPED);
   add_series_rows (self, store);

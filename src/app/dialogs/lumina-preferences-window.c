@@ -10,6 +10,7 @@
 
 #include "lumina-engine.h"
 #include "lumina-preferences-window.h"
+#include "lumina-secret-entry.h"
 
 struct _LuminaPreferencesWindow
 {
@@ -171,7 +172,9 @@ lumina_preferences_window_init (LuminaPreferencesWindow *self)
   /* The Monitoring view's PromQL charts read these keys. */
   self->cancellable = g_cancellable_new ();
   g_settings_bind (self->settings, "prometheus-url", self->prometheus_url_row, "text", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "prometheus-token", self->prometheus_token_row, "text", G_SETTINGS_BIND_DEFAULT);
+  /* The token is kept in the keyring, per server. */
+  lumina_secret_entry_bind (ADW_ENTRY_ROW (self->prometheus_token_row), self->settings, "prometheus-url",
+                            LUMINA_SECRET_PROMETHEUS_TOKEN, _("LuminaOps: Prometheus access token"));
 }
 
 /**

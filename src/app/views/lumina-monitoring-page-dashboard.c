@@ -400,20 +400,71 @@ prom_queried_cb (GObject      *object,
   prom_query_free (query);
 }
 
+static void
+prom_token_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(LuminaMonitoringPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = lumina_secrets_lookup_finish (result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_clear_object (&self->prom_token_lookup);
+  /* Unreadable: the queries go without one, and the server says why. */
+  if (error != NULL)
+    g_warning ("Could not read the Prometheus token: %s", error->message);
+  if (self->prom != NULL)
+    lumina_prom_source_set_bearer_token (self->prom, token != NULL && token[0] != '\0' ? token : NULL);
+  lumina_monitoring_page_refresh (self);
+}
+
+/* The token is read from the keyring (asynchronously) whenever the URL
+ * changes or a new one is stored; queries wait for it. */
 static LuminaPromSource *
-ensure_prom (LuminaMonitoringPage *self)
+ensure_prom (LuminaMonitoringPage *self,
+             gboolean             *waiting)
 {
   g_autofree char *url = g_strstrip (g_settings_get_string (self->settings, "prometheus-url"));
-  g_autofree char *token = g_strstrip (g_settings_get_string (self->settings, "prometheus-token"));
 
+  *waiting = FALSE;
   if (url[0] == '\0')
     return NULL;
   if (self->prom == NULL)
     self->prom = lumina_prom_source_new (url);
   else if (g_strcmp0 (lumina_prom_source_get_base_url (self->prom), url) != 0)
     lumina_prom_source_set_base_url (self->prom, url);
-  lumina_prom_source_set_bearer_token (self->prom, token[0] != '\0' ? token : NULL);
+
+  if (g_strcmp0 (self->prom_token_url, url) != 0)
+    {
+      g_free (self->prom_token_url);
+      self->prom_token_url = g_strdup (url);
+      g_cancellable_cancel (self->prom_token_lookup);
+      g_clear_object (&self->prom_token_lookup);
+      self->prom_token_lookup = g_cancellable_new ();
+      lumina_prom_source_set_bearer_token (self->prom, NULL);
+      lumina_secrets_lookup_async (LUMINA_SECRET_PROMETHEUS_TOKEN, url, self->prom_token_lookup,
+                                   prom_token_cb, g_object_ref (self));
+    }
+  *waiting = self->prom_token_lookup != NULL;
   return self->prom;
+}
+
+/* A token was stored: read it again before the next queries. */
+void
+_lumina_monitoring_page_secret_changed (LuminaMonitoringPage *self,
+                                        const char           *kind,
+                                        const char           *target)
+{
+  g_assert (LUMINA_IS_MONITORING_PAGE (self));
+
+  if (g_strcmp0 (kind, LUMINA_SECRET_PROMETHEUS_TOKEN) != 0 || g_strcmp0 (target, self->prom_token_url) != 0)
+    return;
+  g_clear_pointer (&self->prom_token_url, g_free);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    lumina_monitoring_page_refresh (self);
 }
 
 static void
@@ -422,7 +473,8 @@ fill_promql (LuminaMonitoringPage         *self,
              JsonObject                   *spec,
              const LuminaMonitoringWindow *window)
 {
-  LuminaPromSource *prom = ensure_prom (self);
+  gboolean waiting;
+  LuminaPromSource *prom = ensure_prom (self, &waiting);
   PromQuery *query;
   double from_s = window->from_ms / 1000.0, to_s = window->to_ms / 1000.0;
   double step_s = MAX (window->step_ms, lumina_monitoring_step_for (window->to_ms - window->from_ms)) / 1000.0;
@@ -435,8 +487,9 @@ fill_promql (LuminaMonitoringPage         *self,
       lumina_monitoring_chart_show (chart, window, none);
       return;
     }
-  /* One query at a time per chart: a slow server is not asked again. */
-  if (g_object_get_data (G_OBJECT (chart), "lumina-busy") != NULL)
+  /* One query at a time per chart: a slow server is not asked again.  Nor
+   * is it asked before its token has been read. */
+  if (waiting || g_object_get_data (G_OBJECT (chart), "lumina-busy") != NULL)
     return;
 
   query = g_new0 (PromQuery, 1);

@@ -66,6 +66,8 @@ struct _LuminaMonitoringPage
   GPtrArray             *layout;          /* JsonObject */
   GPtrArray             *dashboard_charts; /* LuminaChart, in layout order */
   LuminaPromSource      *prom;
+  char                  *prom_token_url;   /* the URL prom's token was read for */
+  GCancellable          *prom_token_lookup; /* set while reading it */
   guint                  updating : 1;
 };
 
@@ -78,6 +80,9 @@ void _lumina_monitoring_page_lifecycle_refresh       (LuminaMonitoringPage      
                                                       const LuminaMonitoringWindow  *window);
 void _lumina_monitoring_page_class_dashboard_init    (GtkWidgetClass                *widget_class);
 void _lumina_monitoring_page_dashboard_load          (LuminaMonitoringPage          *self);
+void _lumina_monitoring_page_secret_changed          (LuminaMonitoringPage          *self,
+                                                      const char                    *kind,
+                                                      const char                    *target);
 void _lumina_monitoring_page_dashboard_refresh       (LuminaMonitoringPage          *self,
                                                       const LuminaMonitoringWindow  *window);
 void _lumina_monitoring_page_dashboard_clear         (LuminaMonitoringPage          *self);

@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "lumina-monitoring-page-private.h"
+#include "lumina-secret-entry.h"
 
 #define CARD_CHART_HEIGHT 220
 
@@ -469,6 +470,9 @@ lumina_monitoring_page_dispose (GObject *object)
   g_clear_pointer (&self->layout, g_ptr_array_unref);
   g_clear_pointer (&self->dashboard_charts, g_ptr_array_unref);
   g_clear_pointer (&self->deployments_key, g_free);
+  g_cancellable_cancel (self->prom_token_lookup);
+  g_clear_object (&self->prom_token_lookup);
+  g_clear_pointer (&self->prom_token_url, g_free);
   g_clear_object (&self->prom);
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
@@ -531,6 +535,8 @@ lumina_monitoring_page_init (LuminaMonitoringPage *self)
   self->dashboard_charts = g_ptr_array_new ();
   self->cancellable = g_cancellable_new ();
   self->settings = g_settings_new (APP_ID);
+  g_signal_connect_object (lumina_secret_notifier_get_default (), "changed",
+                           G_CALLBACK (_lumina_monitoring_page_secret_changed), self, G_CONNECT_SWAPPED);
   self->refresh_ms = refresh_intervals_ms[1];
 
   gtk_widget_init_template (GTK_WIDGET (self));
