@@ -72,12 +72,18 @@ button (GtkWidget *widget,
   lumina_test_iterate (STEP_MS);
 }
 
+/* Without a window manager the newest window is on top: put ours there,
+ * so the pointer lands on it. */
 static void
 check_xtest (GtkWidget *widget)
 {
+  GdkSurface *surface = gtk_native_get_surface (gtk_widget_get_native (widget));
   int event_base, error_base, major, minor;
 
   g_assert_true (XTestQueryExtension (widget_display (widget), &event_base, &error_base, &major, &minor));
+  XRaiseWindow (widget_display (widget), gdk_x11_surface_get_xid (surface));
+  XFlush (widget_display (widget));
+  lumina_test_iterate (50);
 }
 
 void

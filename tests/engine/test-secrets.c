@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -160,6 +161,7 @@ test_file (void)
   g_clear_pointer (&after, g_free);
   g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
   g_assert_cmpstr (after, ==, "{ not json");
+  g_assert_cmpint (g_unlink (path), ==, 0);
 }
 
 static gboolean
@@ -246,11 +248,30 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_autofree char *home = g_dir_make_tmp ("lumina-secrets-XXXXXX", NULL);
+  g_autofree char *command = g_strdup_printf ("rm -rf '%s'", home);
+  const char *dirs[][2] = { { "XDG_CONFIG_HOME", "config" }, { "XDG_DATA_HOME", "data" },
+                            { "XDG_CACHE_HOME", "cache" } };
+  int status;
+
+  /* Our own user directories, set before GLib first reads them (GLib's
+   * G_TEST_OPTION_ISOLATE_DIRS would do it, but leaks what it replaces). */
+  g_assert (home != NULL);
+  g_setenv ("HOME", home, TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
+    {
+      g_autofree char *dir = g_build_filename (home, dirs[i][1], NULL);
+
+      g_setenv (dirs[i][0], dir, TRUE);
+    }
   g_unsetenv ("LUMINA_SECRETS_BACKEND");
+  g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/engine/secrets/file", test_file);
   g_test_add_func ("/engine/secrets/keyring", test_keyring);
 
-  return g_test_run ();
+  status = g_test_run ();
+  if (system (command) != 0)
+    g_printerr ("Could not remove %s\n", home);
+  return status;
 }
