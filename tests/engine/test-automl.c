@@ -168,6 +168,14 @@ test_iris_run (void)
   g_assert_cmpstr (json_object_get_string_member (top, "status"), ==, "finished");
   g_assert_cmpfloat (json_object_get_double_member (top, "score"), >, 0.9);  /* accuracy */
   g_assert_cmpuint (n_trial_signals, ==, json_array_get_length (json_node_get_array (leaderboard)));
+  /* Linear models are not pruned: their solver steps are no fidelity. */
+  for (guint i = 0; i < json_array_get_length (json_node_get_array (leaderboard)); i++)
+    {
+      JsonObject *trial = json_array_get_object_element (json_node_get_array (leaderboard), i);
+
+      if (g_str_equal (json_object_get_string_member (trial, "learner"), "linear"))
+        g_assert_cmpstr (json_object_get_string_member (trial, "status"), !=, "pruned");
+    }
   g_assert_cmpuint (n_progress_signals, >, 0);
 
   history = lumina_automl_dup_score_history (automl);

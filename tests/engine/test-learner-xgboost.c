@@ -387,6 +387,66 @@ test_forest (void)
   }
 }
 
+/* Mean log loss of @learner's probabilities on (@x, @y). */
+static double
+mean_log_loss (LuminaLearner      *learner,
+               const LuminaMatrix *x,
+               const double       *y)
+{
+  g_autofree double *p = predict (learner, x);
+  guint k = lumina_learner_get_n_outputs (learner);
+  double total = 0.0;
+
+  for (gsize r = 0; r < x->n_rows; r++)
+    {
+      double sum = 0.0;
+
+      for (guint c = 0; c < k; c++)
+        {
+          g_assert_cmpfloat (p[r * k + c], >=, 0.0);
+          g_assert_cmpfloat (p[r * k + c], <=, 1.0);
+          sum += p[r * k + c];
+        }
+      g_assert_cmpfloat (fabs (sum - 1.0), <, 1e-6);
+      total -= log (MAX (p[r * k + (guint) y[r]], 1e-15));
+    }
+  return total / x->n_rows;
+}
+
+/* A forest's probabilities are its trees' mean leaf class frequencies:
+ * where the classes separate cleanly and every tree agrees, it is sure.
+ * XGBoost's own link of the mean leaf value stays near 0.88 at best
+ * (sigmoid of a single Newton step), a log loss above 0.12. */
+static void
+test_forest_probabilities (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (12);
+  g_autoptr(LuminaMatrix) x = lumina_matrix_new (1200, 2);
+  g_autofree double *binary = g_new (double, 1200);
+  g_autofree double *three = g_new (double, 1200);
+  g_autoptr(LuminaLearner) forest2 = new_learner ("forest", LUMINA_TASK_BINARY, 2, "{\"n_estimators\": 50}");
+  g_autoptr(LuminaLearner) forest3 = new_learner ("forest", LUMINA_TASK_MULTICLASS, 3,
+                                                  "{\"n_estimators\": 50}");
+
+  /* Classes by bands of x0, with a gap between bands. */
+  for (gsize r = 0; r < x->n_rows; r++)
+    {
+      float *row = lumina_matrix_row (x, r);
+      guint band = r % 3;
+
+      row[0] = (float) (band + g_rand_double_range (rand, 0.0, 0.8));
+      row[1] = (float) g_rand_double (rand);
+      three[r] = band;
+      binary[r] = band == 2;
+    }
+
+  fit (forest2, x, binary, NULL, NULL);
+  fit (forest3, x, three, NULL, NULL);
+  g_assert_cmpfloat (mean_log_loss (forest2, x, binary), <, 0.05);
+  g_assert_cmpfloat (mean_log_loss (forest3, x, three), <, 0.05);
+  g_assert_cmpfloat (accuracy (forest3, x, three), >, 0.99);
+}
+
 /* The DMatrix is built once per matrix and reused; other labels on the
  * same matrix still train on their own labels. */
 static void
@@ -547,7 +607,8 @@ python_has_xgboost (void)
 }
 
 /* Python's xgboost loads the saved JSON and predicts what we predict, for
- * every task, with missing values and a categorical column. */
+ * every task, with missing values and a categorical column (a forest's
+ * probabilities from its margins, as xgb-predict.py describes). */
 static void
 test_python_interop (void)
 {
@@ -585,7 +646,8 @@ test_python_interop (void)
       g_autofree char *n_cols = g_strdup_printf ("%u", x->n_cols);
       g_autofree char *python_out = NULL;
       g_autofree double *ours = NULL;
-      const char *argv[] = { python (), script, model_path, x_path, n_rows, n_cols, out_path, NULL };
+      const char *argv[] = { python (), script, model_path, x_path, n_rows, n_cols, out_path,
+                             cases[c].kind, NULL };
       g_autofree char *err_text = NULL;
       gsize length = 0;
       guint k = cases[c].task == LUMINA_TASK_MULTICLASS ? cases[c].n_classes : 1;
@@ -686,6 +748,7 @@ main (int   argc,
   g_test_add_func ("/engine/learner-xgboost/early-stopping", test_early_stopping);
   g_test_add_func ("/engine/learner-xgboost/prune-and-cancel", test_prune_and_cancel);
   g_test_add_func ("/engine/learner-xgboost/forest", test_forest);
+  g_test_add_func ("/engine/learner-xgboost/forest-probabilities", test_forest_probabilities);
   g_test_add_func ("/engine/learner-xgboost/dmatrix-reuse", test_dmatrix_reuse);
   g_test_add_func ("/engine/learner-xgboost/parallel-trials", test_parallel_trials);
   g_test_add_func ("/engine/learner-xgboost/determinism", test_determinism);

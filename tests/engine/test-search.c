@@ -311,6 +311,73 @@ test_halving_never_prunes_best (void)
     }
 }
 
+/* A slow learner (its rungs stretched tenfold) meets the others at rung 0
+ * after 100 iterations, not 10: there it is compared with their losses
+ * after 10, and its better loss lets it through. */
+static void
+test_halving_scaled_rungs (void)
+{
+  g_autoptr(LuminaHalving) halving = lumina_halving_new (10, 3, 3);
+
+  /* Two fast trials that reached rung 0 (iteration 10) at losses 0.5 and 0.6. */
+  g_assert_true (lumina_halving_report (halving, 0, 10, 0.5));
+  g_assert_true (lumina_halving_report (halving, 0, 10, 0.6));
+
+  /* Unscaled, a slow trial's loss of 0.9 after 10 iterations is pruned. */
+  g_assert_false (lumina_halving_report (halving, 1, 10, 0.5) &&
+                  lumina_halving_report (halving, 1, 10, 0.6) &&
+                  lumina_halving_report (halving, 1, 10, 0.9));
+
+  /* Scaled, iteration 10 and 30 are no rungs for it; 100 is rung 0. */
+  g_assert_true (lumina_halving_report_scaled (halving, 0, 10, 10.0, 0.9));
+  g_assert_true (lumina_halving_report_scaled (halving, 0, 30, 10.0, 0.9));
+  g_assert_true (lumina_halving_report_scaled (halving, 0, 100, 10.0, 0.4));
+  /* A slow trial that is also bad is pruned there. */
+  g_assert_false (lumina_halving_report_scaled (halving, 0, 100, 10.0, 0.95));
+  /* A shrunk scale brings the rungs forward: rung 0 at iteration 4, rung 1
+   * (30 unscaled) at 10. */
+  g_assert_true (lumina_halving_report_scaled (halving, 0, 4, 1.0 / 3, 0.3));
+  g_assert_true (lumina_halving_report_scaled (halving, 0, 10, 1.0 / 3, 0.2));
+}
+
+/* Under accuracy, models that tie on the metric are told apart by log
+ * loss: two equally accurate but differently unsure models blend into a
+ * better calibrated one, where accuracy alone keeps the first. */
+static void
+test_ensemble_accuracy_ties (void)
+{
+  const double y[] = { 0, 1, 0, 1, 0, 1, 0, 1 };
+  double a[16], b[16];
+  const double *preds[] = { a, b };
+  double weights[2];
+  g_autofree double *blend = g_new (double, 16);
+  double score;
+
+  /* Both right on every row; A hesitant on the first half, B on the second. */
+  for (guint i = 0; i < 8; i++)
+    {
+      double pa = i < 4 ? 0.55 : 0.95;
+      double pb = i < 4 ? 0.95 : 0.55;
+
+      pa = y[i] ? pa : 1 - pa;
+      pb = y[i] ? pb : 1 - pb;
+      a[2 * i] = 1 - pa; a[2 * i + 1] = pa;
+      b[2 * i] = 1 - pb; b[2 * i + 1] = pb;
+    }
+
+  score = lumina_ensemble_select (LUMINA_METRIC_ACCURACY, LUMINA_TASK_BINARY, 2, y, 8, 2,
+                                  preds, 2, 25, weights);
+  g_assert_cmpfloat (score, ==, 1.0);
+  g_assert_cmpfloat (weights[0], >, 0.3);
+  g_assert_cmpfloat (weights[1], >, 0.3);
+  for (guint i = 0; i < 16; i++)
+    blend[i] = weights[0] * a[i] + weights[1] * b[i];
+  g_assert_cmpfloat (lumina_metric_compute (LUMINA_METRIC_LOG_LOSS, LUMINA_TASK_BINARY, 2, y,
+                                            blend, NULL, 8), <,
+                     lumina_metric_compute (LUMINA_METRIC_LOG_LOSS, LUMINA_TASK_BINARY, 2, y,
+                                            a, NULL, 8));
+}
+
 /* Model A is sure and right on the first half, unsure on the second; B the
  * other way round; C is mediocre everywhere.  A + B beats all of them. */
 static void
@@ -390,7 +457,9 @@ main (int    argc,
   g_test_add_func ("/search/space/params-round-trip", test_params_round_trip);
   g_test_add_func ("/search/halving/prunes-bad-half", test_halving_prunes_bad_half);
   g_test_add_func ("/search/halving/never-prunes-best", test_halving_never_prunes_best);
+  g_test_add_func ("/search/halving/scaled-rungs", test_halving_scaled_rungs);
   g_test_add_func ("/search/ensemble/complementary", test_ensemble_complementary);
+  g_test_add_func ("/search/ensemble/accuracy-ties", test_ensemble_accuracy_ties);
   g_test_add_func ("/search/ensemble/never-worse", test_ensemble_never_worse);
 
   return g_test_run ();

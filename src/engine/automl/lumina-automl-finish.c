@@ -17,8 +17,7 @@
 #include "lumina-metrics.h"
 #include "lumina-model.h"
 
-#define N_ENSEMBLE_CANDIDATES 20
-#define N_ENSEMBLE_STEPS      25
+#define N_ENSEMBLE_STEPS      50
 
 typedef struct
 {
@@ -51,6 +50,34 @@ validated_rows (LuminaAutomlData *data,
   return rows;
 }
 
+static double
+log_loss_of (JsonObject *metrics)
+{
+  if (metrics == NULL || !json_object_has_member (metrics, "log_loss"))
+    return NAN;
+  return json_object_get_double_member (metrics, "log_loss");
+}
+
+/* Whether a blend scoring @score (@metrics) should replace @winner: better
+ * on the metric, or as good and better calibrated (the tie-break the
+ * selection itself uses). */
+static gboolean
+beats (LuminaAutomlData *data,
+       double            score,
+       JsonObject       *metrics,
+       Winner           *winner)
+{
+  double loss = lumina_metric_to_loss (data->metric, score);
+  double best = lumina_metric_to_loss (data->metric, winner->score);
+
+  if (loss < best - 1e-9)
+    return TRUE;
+  if (loss > best + 1e-9 || data->task == LUMINA_TASK_REGRESSION ||
+      data->metric == LUMINA_METRIC_LOG_LOSS)
+    return FALSE;
+  return log_loss_of (metrics) < log_loss_of (winner->metrics) - 1e-9;
+}
+
 static void
 try_ensemble (LuminaAutomlData *data,
               GPtrArray        *candidates,
@@ -63,6 +90,7 @@ try_ensemble (LuminaAutomlData *data,
   g_autofree double *weights = g_new (double, m);
   g_autofree double *blend = g_new0 (double, MAX (n, 1) * k);
   double **preds = g_new (double *, m);
+  g_autoptr(JsonObject) metrics = NULL;
   double score;
   guint used = 0;
 
@@ -80,10 +108,15 @@ try_ensemble (LuminaAutomlData *data,
   score = lumina_ensemble_select (data->metric, data->task, data->n_classes, y, n, k,
                                   (const double * const *) preds, m, N_ENSEMBLE_STEPS, weights);
   for (guint j = 0; j < m; j++)
-    used += weights[j] > 0;
+    if (weights[j] > 0)
+      {
+        used++;
+        for (gsize i = 0; i < n * k; i++)
+          blend[i] += weights[j] * preds[j][i];
+      }
+  metrics = _lumina_automl_metrics_for (data, y, blend, n);
 
-  if (used > 1 && lumina_metric_to_loss (data->metric, score) <
-                  lumina_metric_to_loss (data->metric, winner->score) - 1e-9)
+  if (used > 1 && beats (data, score, metrics, winner))
     {
       g_ptr_array_set_size (winner->members, 0);
       g_array_set_size (winner->weights, 0);
@@ -92,13 +125,11 @@ try_ensemble (LuminaAutomlData *data,
           {
             g_ptr_array_add (winner->members, g_ptr_array_index (candidates, j));
             g_array_append_val (winner->weights, weights[j]);
-            for (gsize i = 0; i < n * k; i++)
-              blend[i] += weights[j] * preds[j][i];
           }
       winner->score = score;
       winner->ensemble = TRUE;
       g_clear_pointer (&winner->metrics, json_object_unref);
-      winner->metrics = _lumina_automl_metrics_for (data, y, blend, n);
+      winner->metrics = g_steal_pointer (&metrics);
     }
   for (guint j = 0; j < m; j++)
     g_free (preds[j]);
@@ -136,7 +167,9 @@ choose_winner (LuminaAutoml  *self,
   winner->score = best->score;
   winner->metrics = json_object_ref (best->metrics);
 
-  for (guint i = 0; i < sorted->len && candidates->len < N_ENSEMBLE_CANDIDATES; i++)
+  /* The search keeps the predictions of the best trials overall and of
+   * each learner's best: those are the candidates. */
+  for (guint i = 0; i < sorted->len; i++)
     {
       LuminaAutomlTrial *trial = g_ptr_array_index (sorted, i);
 

@@ -179,7 +179,7 @@ struct _LuminaAutoml
   guint               portfolio_learner;
   GHashTable         *samplers;     /* learner → LuminaSampler */
   GRand              *rand;
-  LuminaHalving      *halving;
+  GHashTable         *halvings;     /* learner → LuminaHalving, pruned learners only */
   GCancellable       *stop;
   guint               n_parallel;
   guint               n_threads;

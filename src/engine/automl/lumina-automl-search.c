@@ -16,7 +16,11 @@
 #include "lumina-error.h"
 #include "lumina-metrics.h"
 
-#define N_KEEP_OOF 20
+/* Out-of-fold predictions kept for the ensemble: the best trials overall,
+ * and each learner's best so that the ensemble has other kinds of model
+ * to blend even when one learner fills the top of the leaderboard. */
+#define N_KEEP_OOF             20
+#define N_KEEP_OOF_PER_LEARNER 5
 
 /* ---- leaderboard ------------------------------------------------------- */
 
@@ -76,6 +80,14 @@ _lumina_automl_trial_to_json (LuminaAutomlTrial *trial)
   return json_node_init_object (json_node_alloc (), object);
 }
 
+static double
+tie_breaker (LuminaAutomlTrial *trial)
+{
+  if (trial->metrics == NULL || !json_object_has_member (trial->metrics, "log_loss"))
+    return 0;
+  return json_object_get_double_member (trial->metrics, "log_loss");
+}
+
 static int
 compare_trials (gconstpointer a,
                 gconstpointer b,
@@ -94,6 +106,13 @@ compare_trials (gconstpointer a,
     return (x->finished_at > y->finished_at) - (x->finished_at < y->finished_at);
   lx = lumina_metric_to_loss (metric, x->score);
   ly = lumina_metric_to_loss (metric, y->score);
+  if (lx == ly)
+    {
+      /* Coarse metrics (accuracy on a few hundred rows) tie often: the
+       * better calibrated trial goes first. */
+      lx = tie_breaker (x);
+      ly = tie_breaker (y);
+    }
   return (lx > ly) - (lx < ly);
 }
 
@@ -358,9 +377,20 @@ static void
 drop_old_oof (LuminaAutoml *self)
 {
   g_autoptr(GPtrArray) sorted = _lumina_automl_sorted_trials (self);
+  g_autoptr(GHashTable) kept = g_hash_table_new (g_str_hash, g_str_equal);
 
-  for (guint i = N_KEEP_OOF; i < sorted->len; i++)
-    g_clear_pointer (&((LuminaAutomlTrial *) g_ptr_array_index (sorted, i))->oof, g_free);
+  for (guint i = 0; i < sorted->len; i++)
+    {
+      LuminaAutomlTrial *trial = g_ptr_array_index (sorted, i);
+      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (kept, trial->learner));
+
+      if (trial->oof == NULL)
+        continue;
+      if (i < N_KEEP_OOF || n < N_KEEP_OOF_PER_LEARNER)
+        g_hash_table_insert (kept, trial->learner, GUINT_TO_POINTER (n + 1));
+      else
+        g_clear_pointer (&trial->oof, g_free);
+    }
 }
 
 static void
@@ -428,7 +458,7 @@ execute_trial (LuminaAutoml      *self,
   spec.learner = trial->learner;
   spec.params = trial->params;
   spec.n_threads = self->n_threads;
-  spec.halving = self->halving;
+  spec.halving = g_hash_table_lookup (self->halvings, trial->learner);
   spec.tracker = self->tracker;
   spec.run_id = trial->run_id;
   spec.cancellable = self->stop;
@@ -560,7 +590,17 @@ run_workers (LuminaAutoml  *self,
                                           self->stop, error))
       return FALSE;
 
-  self->halving = lumina_halving_new (10, 3, 4);
+  /* Each learner's trials compete at its own rungs: a boosting round, an
+   * epoch and a solver step are not the same resource, and their early
+   * losses do not compare.  Linear models are not pruned: their solver
+   * iterations are no cheaper model, only an unfinished one. */
+  self->halvings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                          (GDestroyNotify) lumina_halving_free);
+  for (guint i = 0; self->learners[i] != NULL; i++)
+    if (g_strcmp0 (self->learners[i], "linear") != 0 &&
+        !g_hash_table_contains (self->halvings, self->learners[i]))
+      g_hash_table_insert (self->halvings, g_strdup (self->learners[i]),
+                           lumina_halving_new (10, 3, 4));
   self->n_workers = self->n_parallel;
   for (guint i = 0; i < self->n_parallel; i++)
     g_ptr_array_add (threads, g_thread_new ("automl-trial", worker_thread, self));

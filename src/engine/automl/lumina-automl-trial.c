@@ -21,6 +21,7 @@ typedef struct
 {
   const LuminaTrialSpec *spec;
   guint                  fold;
+  double                 scale;      /* of the pruner's rungs */
   GArray                *curve;
   gboolean               pruned;
   gboolean               stopped;
@@ -48,7 +49,8 @@ on_iteration (LuminaLearner *learner,
       return FALSE;
     }
   if (spec->halving != NULL &&
-      !lumina_halving_report (spec->halving, state->fold, iteration, valid_loss))
+      !lumina_halving_report_scaled (spec->halving, state->fold, iteration, state->scale,
+                                     valid_loss))
     {
       state->pruned = TRUE;
       return FALSE;
@@ -87,6 +89,44 @@ _lumina_automl_metrics_for (LuminaAutomlData *data,
   return metrics;
 }
 
+static double
+param_number (JsonObject *params,
+              const char *name,
+              double      fallback)
+{
+  JsonNode *node = json_object_get_member (params, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return fallback;
+  if (json_node_get_value_type (node) == G_TYPE_INT64)
+    return json_node_get_int (node);
+  return json_node_get_double (node);
+}
+
+/* How far apart the pruner's rungs are for this configuration, so that
+ * trials meet there after about the same amount of learning rather than
+ * the same iteration count.  A boosting round moves by the learning rate
+ * (0.1: one round per rung unit); an epoch moves by the learning rate
+ * times its optimiser steps (1e-3 × 20 steps per unit).  Otherwise slow
+ * but good configurations are always pruned at the first rung. */
+static double
+halving_scale (const char *learner,
+               JsonObject *params,
+               gsize       n_train)
+{
+  if (g_strcmp0 (learner, "xgboost") == 0)
+    return CLAMP (0.1 / param_number (params, "learning_rate", 0.3), 1.0 / 3, 10);
+  if (g_strcmp0 (learner, "mlp") == 0)
+    {
+      double batch = MAX (MIN (param_number (params, "batch_size", 128), (double) n_train), 1);
+      double steps = ceil (n_train / batch);
+      double rate = param_number (params, "learning_rate", 1e-3);
+
+      return CLAMP (1e-3 * 20 / (rate * steps), 1, 30);
+    }
+  return 1;
+}
+
 /* Fits fold @f; returns FALSE and sets the result's status when the trial
  * ends here (error, pruned, cancelled). */
 static gboolean
@@ -100,9 +140,10 @@ fit_fold (LuminaAutomlData      *data,
   g_autoptr(GError) error = NULL;
   g_autoptr(LuminaLearner) learner = NULL;
   g_autofree double *pred = NULL;
-  IterationState state = { spec, f, result->curve, FALSE, FALSE };
+  IterationState state = { spec, f, 1, result->curve, FALSE, FALSE };
   guint k = data->n_outputs;
 
+  state.scale = halving_scale (spec->learner, spec->params, fold->x_train->n_rows);
   learner = lumina_learner_new (spec->learner, data->task, data->n_classes, spec->params, &error);
   if (learner != NULL)
     {

@@ -129,7 +129,7 @@ lumina_automl_finalize (GObject *object)
   g_array_unref (self->history);
   g_hash_table_unref (self->samplers);
   g_rand_free (self->rand);
-  g_clear_pointer (&self->halving, lumina_halving_free);
+  g_clear_pointer (&self->halvings, g_hash_table_unref);
   g_clear_object (&self->stop);
   g_mutex_clear (&self->lock);
   g_cond_clear (&self->cond);

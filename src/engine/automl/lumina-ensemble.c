@@ -3,7 +3,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Ensemble selection (Caruana et al., 2004): greedy forward selection with
- * replacement over out-of-fold predictions.
+ * replacement over out-of-fold predictions.  Under a coarse classification
+ * metric many blends tie (accuracy moves one row at a time); the log loss
+ * breaks the ties, so selection goes on while the blend gets better
+ * calibrated without losing on the metric.
  */
 #define G_LOG_DOMAIN "lumina-automl"
 
@@ -15,8 +18,26 @@
 #include "lumina-metrics.h"
 #include "lumina-search.h"
 
+typedef struct
+{
+  double metric;   /* the loss of the selection metric */
+  double tie;      /* log loss when the metric is a coarser classification
+                    * metric (accuracy, F1): it decides between equals */
+} Loss;
+
+static gboolean
+loss_less (Loss a,
+           Loss b)
+{
+  if (a.metric < b.metric - 1e-12)
+    return TRUE;
+  if (a.metric > b.metric + 1e-12)
+    return FALSE;
+  return a.tie < b.tie - 1e-12;
+}
+
 /* Loss of the average of @sum (over @count models) and @add. */
-static double
+static Loss
 candidate_loss (LuminaMetric  metric,
                 LuminaTask    task,
                 guint         n_classes,
@@ -28,11 +49,18 @@ candidate_loss (LuminaMetric  metric,
                 const double *add,
                 double       *scratch)
 {
+  Loss loss = { 0, 0 };
+
   for (gsize i = 0; i < size; i++)
     scratch[i] = (sum[i] + add[i]) / (count + 1);
 
-  return lumina_metric_to_loss (metric, lumina_metric_compute (metric, task, n_classes,
-                                                               y, scratch, NULL, n));
+  loss.metric = lumina_metric_to_loss (metric, lumina_metric_compute (metric, task, n_classes,
+                                                                      y, scratch, NULL, n));
+  if (task != LUMINA_TASK_REGRESSION && metric != LUMINA_METRIC_LOG_LOSS)
+    loss.tie = lumina_metric_compute (LUMINA_METRIC_LOG_LOSS, task, n_classes, y, scratch, NULL, n);
+  if (isnan (loss.tie))
+    loss.tie = 0;
+  return loss;
 }
 
 double
@@ -52,33 +80,33 @@ lumina_ensemble_select (LuminaMetric          metric,
   g_autofree double *scratch = g_new (double, MAX (size, 1));
   g_autofree guint *counts = g_new0 (guint, MAX (n_models, 1));
   g_autofree guint *best_counts = g_new0 (guint, MAX (n_models, 1));
-  double best_loss = INFINITY;
+  Loss best_loss = { INFINITY, INFINITY };
   guint best_steps = 0;
 
   g_return_val_if_fail (n_models > 0, NAN);
 
   for (guint step = 0; step < MAX (n_steps, 1); step++)
     {
-      double step_loss = INFINITY;
+      Loss step_loss = { INFINITY, INFINITY };
       guint pick = 0;
 
       for (guint m = 0; m < n_models; m++)
         {
-          double loss = candidate_loss (metric, task, n_classes, y, n, size, sum, step,
-                                        preds[m], scratch);
+          Loss loss = candidate_loss (metric, task, n_classes, y, n, size, sum, step,
+                                      preds[m], scratch);
 
-          if (loss < step_loss)
+          if (loss_less (loss, step_loss))
             {
               step_loss = loss;
               pick = m;
             }
         }
-      if (!isfinite (step_loss))
+      if (!isfinite (step_loss.metric))
         break;
       counts[pick]++;
       for (gsize i = 0; i < size; i++)
         sum[i] += preds[pick][i];
-      if (step_loss < best_loss - 1e-12)
+      if (loss_less (step_loss, best_loss))
         {
           best_loss = step_loss;
           best_steps = step + 1;
@@ -89,5 +117,5 @@ lumina_ensemble_select (LuminaMetric          metric,
   for (guint m = 0; m < n_models; m++)
     weights[m] = best_steps > 0 ? (double) best_counts[m] / best_steps : (m == 0);
 
-  return lumina_metric_greater_is_better (metric) ? -best_loss : best_loss;
+  return lumina_metric_greater_is_better (metric) ? -best_loss.metric : best_loss.metric;
 }

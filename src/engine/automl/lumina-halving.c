@@ -5,7 +5,11 @@
  * Asynchronous successive halving (ASHA, Li et al., 2020) used as a pruner:
  * iterative learners report their validation loss after each iteration;
  * at the rungs r·η^k a trial goes on only when it ranks in the best 1/η of
- * the trials that reached the same rung before it.
+ * the trials that reached the same rung before it.  A trial may have its
+ * rungs stretched (lumina_halving_report_scaled()) so that trials are
+ * compared at the same progress rather than the same iteration count: a
+ * booster with a tenth of the learning rate reaches each rung after ten
+ * times the rounds.
  */
 #define G_LOG_DOMAIN "lumina-automl"
 
@@ -51,15 +55,32 @@ lumina_halving_free (LuminaHalving *self)
   g_free (self);
 }
 
+/* The rung that @iteration is, for a trial whose rungs are stretched by
+ * @scale; -1 when it is none. */
+static int
+rung_index (LuminaHalving *self,
+            guint          iteration,
+            double         scale)
+{
+  double rung = self->min_resource;
+
+  for (int k = 0; k < 64; k++, rung *= self->eta)
+    {
+      double at = ceil (rung * scale - 1e-9);
+
+      if (at == iteration)
+        return k;
+      if (at > iteration)
+        break;
+    }
+  return -1;
+}
+
 gboolean
 lumina_halving_is_rung (LuminaHalving *self,
                         guint          iteration)
 {
-  guint64 rung = self->min_resource;
-
-  while (rung < iteration)
-    rung *= self->eta;
-  return rung == iteration;
+  return rung_index (self, iteration, 1.0) >= 0;
 }
 
 gboolean
@@ -68,18 +89,31 @@ lumina_halving_report (LuminaHalving *self,
                        guint          iteration,
                        double         loss)
 {
+  return lumina_halving_report_scaled (self, bracket, iteration, 1.0, loss);
+}
+
+gboolean
+lumina_halving_report_scaled (LuminaHalving *self,
+                              guint          bracket,
+                              guint          iteration,
+                              double         scale,
+                              double         loss)
+{
   g_autofree char *key = NULL;
   GArray *losses;
   guint n_better = 0;
   guint n_keep;
   guint n_seen;
+  int rung;
 
   g_return_val_if_fail (self != NULL, TRUE);
+  g_return_val_if_fail (scale > 0, TRUE);
 
-  if (!lumina_halving_is_rung (self, iteration) || isnan (loss))
+  rung = rung_index (self, iteration, scale);
+  if (rung < 0 || isnan (loss))
     return TRUE;
 
-  key = g_strdup_printf ("%u:%u", bracket, iteration);
+  key = g_strdup_printf ("%u:%d", bracket, rung);
   g_mutex_lock (&self->lock);
   losses = g_hash_table_lookup (self->rungs, key);
   if (losses == NULL)

@@ -109,6 +109,14 @@ gboolean       lumina_halving_report  (LuminaHalving *self,
                                        guint          bracket,
                                        guint          iteration,
                                        double         loss);
+/* As lumina_halving_report(), with the rungs of this trial at
+ * ⌈@scale · @min_resource · @eta^k⌉ iterations; trials meet at rung k
+ * whatever their scale. */
+gboolean       lumina_halving_report_scaled (LuminaHalving *self,
+                                             guint          bracket,
+                                             guint          iteration,
+                                             double         scale,
+                                             double         loss);
 gboolean       lumina_halving_is_rung (LuminaHalving *self,
                                        guint          iteration);
 void           lumina_halving_free    (LuminaHalving *self);
@@ -122,7 +130,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (LuminaHalving, lumina_halving_free)
  *
  * Caruana's greedy forward selection with replacement, at most @n_steps
  * additions; the best prefix is kept, so the result is never worse than
- * the best single model.  Returns the ensemble's score on @y.
+ * the best single model.  For classification under another metric than
+ * the log loss, blends that tie on the metric are told apart by their log
+ * loss.  Returns the ensemble's score on @y.
  */
 double         lumina_ensemble_select (LuminaMetric         metric,
                                        LuminaTask           task,

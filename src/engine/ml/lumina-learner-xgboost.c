@@ -9,7 +9,13 @@
  * stopping on it, and the model cut back to its best round at the end.
  * "forest" is XGBoost's random-forest mode: a single round growing
  * n_estimators trees in parallel on row and column subsamples, learning
- * rate 1.
+ * rate 1.  Its class probabilities are the trees' mean leaf class
+ * frequencies, as a random forest's are, not XGBoost's link function of
+ * the mean leaf value: one Newton step from the base score squashed
+ * through the sigmoid or softmax is badly calibrated (never sure, even
+ * where every tree agrees), which costs the forest in log loss and in
+ * blends.  The leaf values are that step, G/H at the base score, so the
+ * frequencies follow from the margin linearly (forest_probabilities()).
  *
  * The DMatrix (XGBoost's copy of the data with its quantile sketch) is
  * the expensive part of a trial, so it is built once per LuminaMatrix and
@@ -37,6 +43,9 @@
 #include "lumina-learner-private.h"
 
 #define HIST_BINS 256
+/* The forest's starting point: margin 0 for binary:logistic, a margin of
+ * 0.5 on every class (a uniform softmax) for multi:softprob. */
+#define FOREST_BASE_SCORE 0.5
 
 typedef struct _LuminaXgboostLearner LuminaXgboostLearner;
 
@@ -341,7 +350,8 @@ configure_booster (LuminaXgboostLearner  *self,
       !set_uint_param (booster, "num_class", lumina_learner_get_n_classes (learner), error))
     return FALSE;
 
-  if (self->forest && !set_uint_param (booster, "num_parallel_tree", self->n_estimators, error))
+  if (self->forest && (!set_uint_param (booster, "num_parallel_tree", self->n_estimators, error) ||
+                       !set_double_param (booster, "base_score", FOREST_BASE_SCORE, error)))
     return FALSE;
 
   return TRUE;
@@ -484,6 +494,39 @@ out:
   return ok;
 }
 
+/* Mean leaf class frequencies from the forest's margins @m (@k per row,
+ * or one for binary).  A leaf's value is Σ(y - p₀) / (Σh₀ + λ) with the
+ * gradients at the base probability p₀; h₀ = p₀(1 - p₀) for the logistic
+ * loss and 2p₀(1 - p₀) for XGBoost's softmax, so the frequency of a class
+ * in the leaf is p₀ + h₀ × value (λ is 1e-5 by default), and that is
+ * linear: the mean over trees is p₀ + h₀ × (margin - base margin). */
+static void
+forest_probabilities (LuminaTask   task,
+                      guint        n_classes,
+                      const float *m,
+                      double      *out)
+{
+  if (task == LUMINA_TASK_BINARY)
+    {
+      double p = CLAMP (0.5 + 0.25 * m[0], 0.0, 1.0);
+
+      out[0] = 1.0 - p;
+      out[1] = p;
+    }
+  else
+    {
+      double p0 = 1.0 / n_classes, h0 = 2 * p0 * (1 - p0), total = 0;
+
+      for (guint c = 0; c < n_classes; c++)
+        {
+          out[c] = MAX (p0 + h0 * (m[c] - FOREST_BASE_SCORE), 0.0);
+          total += out[c];
+        }
+      for (guint c = 0; c < n_classes; c++)
+        out[c] = total > 0 ? out[c] / total : p0;
+    }
+}
+
 static gboolean
 xgboost_predict (LuminaLearner       *learner,
                  const LuminaMatrix  *x,
@@ -499,6 +542,7 @@ xgboost_predict (LuminaLearner       *learner,
   const float *result = NULL;
   bst_ulong dim = 0;
   gsize expected;
+  gboolean margins = self->forest && task != LUMINA_TASK_REGRESSION;
 
   if (self->booster == NULL)
     {
@@ -516,7 +560,11 @@ xgboost_predict (LuminaLearner       *learner,
   if (self->predict_proxy == NULL &&
       !xgb_check (XGProxyDMatrixCreate (&self->predict_proxy), "create a prediction proxy", error))
     return FALSE;
+  /* Type 1: margins, for the forest's class frequencies. */
   if (!xgb_check (XGBoosterPredictFromDense (self->booster, array,
+                                             margins ?
+                                             "{\"type\": 1, \"training\": false, \"iteration_begin\": 0,"
+                                             " \"iteration_end\": 0, \"strict_shape\": false, \"cache_id\": 0, \"missing\": NaN}" :
                                              "{\"type\": 0, \"training\": false, \"iteration_begin\": 0,"
                                              " \"iteration_end\": 0, \"strict_shape\": false, \"cache_id\": 0, \"missing\": NaN}",
                                              self->predict_proxy, &shape, &dim, &result),
@@ -537,6 +585,15 @@ xgboost_predict (LuminaLearner       *learner,
         return FALSE;
       }
   }
+
+  if (margins)
+    {
+      guint k = task == LUMINA_TASK_MULTICLASS ? n_classes : 1;
+
+      for (gsize r = 0; r < x->n_rows; r++)
+        forest_probabilities (task, n_classes, result + r * k, out + r * n_classes);
+      return TRUE;
+    }
 
   for (gsize r = 0; r < x->n_rows; r++)
     {
