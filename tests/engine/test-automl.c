@@ -11,7 +11,9 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "lumina-automl-private.h"
 #include "lumina-engine.h"
+#include "lumina-search.h"
 
 static char            *ws_path;
 static LuminaWorkspace *ws;
@@ -137,6 +139,37 @@ on_progress (LuminaAutoml *automl,
 
 static char *iris_best_run;
 
+/* Each learner's sampler has learnt from its finished trials and from its
+ * pruned ones (as the worst), not from the finished ones alone. */
+static void
+check_sampler_observations (LuminaAutoml *automl,
+                            JsonNode     *leaderboard)
+{
+  JsonArray *trials = json_node_get_array (leaderboard);
+  g_autoptr(GHashTable) expected = g_hash_table_new (g_str_hash, g_str_equal);
+  GHashTableIter iter;
+  gpointer learner, sampler;
+  guint n_pruned = 0;
+
+  for (guint i = 0; i < json_array_get_length (trials); i++)
+    {
+      JsonObject *trial = json_array_get_object_element (trials, i);
+      const char *name = json_object_get_string_member (trial, "learner");
+      const char *status = json_object_get_string_member (trial, "status");
+      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (expected, name));
+
+      if (g_str_equal (status, "finished") || g_str_equal (status, "pruned"))
+        g_hash_table_insert (expected, (gpointer) name, GUINT_TO_POINTER (n + 1));
+      n_pruned += g_str_equal (status, "pruned");
+    }
+  g_test_message ("iris: %u pruned trials", n_pruned);
+
+  g_hash_table_iter_init (&iter, automl->samplers);
+  while (g_hash_table_iter_next (&iter, &learner, &sampler))
+    g_assert_cmpuint (lumina_sampler_get_n_observed (sampler), ==,
+                      GPOINTER_TO_UINT (g_hash_table_lookup (expected, learner)));
+}
+
 static void
 test_iris_run (void)
 {
@@ -177,6 +210,7 @@ test_iris_run (void)
         g_assert_cmpstr (json_object_get_string_member (trial, "status"), !=, "pruned");
     }
   g_assert_cmpuint (n_progress_signals, >, 0);
+  check_sampler_observations (automl, leaderboard);
 
   history = lumina_automl_dup_score_history (automl);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (history)), >=, 1);

@@ -421,6 +421,12 @@ record_trial (LuminaAutoml      *self,
         }
       drop_old_oof (self);
     }
+  else if (trial->status == LUMINA_RUN_STATUS_PRUNED && trial->point != NULL)
+    {
+      /* Worse than any finished trial: the sampler learns where not to
+       * look, rather than only from the few trials that survive. */
+      lumina_sampler_observe (sampler_for (self, trial->learner), trial->point, G_MAXDOUBLE);
+    }
   g_cond_broadcast (&self->cond);
   g_mutex_unlock (&self->lock);
 
