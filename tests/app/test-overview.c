@@ -1007,6 +1007,10 @@ test_overview_jobs (Fixture       *fixture,
   wait.where = process_prefix;
   wait.subtitle = "from-cli · iris";
   lumina_test_wait_until (job_shows, &wait, 10000);
+  /* A search is named by what it predicts, and measured against its budget. */
+  row = find_job_row (fixture, cli_id);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "AutoML search for “species”");
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (row), " of 2 min"));
 
   /* Killed: interrupted, and recorded as failed from the row. */
   g_assert_cmpint (kill (pid, SIGKILL), ==, 0);

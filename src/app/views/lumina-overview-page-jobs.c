@@ -45,25 +45,64 @@ format_bytes (guint64 bytes)
 
 static char *format_where (const LuminaActiveRun *active);
 
+static gboolean
+is_automl (LuminaRun *run)
+{
+  return g_strcmp0 (lumina_run_get_learner (run), "automl") == 0;
+}
+
+/* An AutoML search is named by what it predicts. */
+static char *
+format_job_title (LuminaRun *run)
+{
+  JsonObject *params = lumina_run_get_params (run);
+  const char *target = params != NULL ? json_object_get_string_member_with_default (params, "target", NULL) : NULL;
+
+  if (!is_automl (run))
+    return lumina_run_format_title (run);
+  if (target != NULL && target[0] != '\0')
+    /* Translators: an AutoML search in progress, by the column it predicts */
+    return g_strdup_printf (_("AutoML search for “%s”"), target);
+  return g_strdup (_("AutoML search"));
+}
+
+/* "running for 12 s", or "12 s of 60 s" for a search with a budget. */
+static char *
+format_elapsed (const LuminaActiveRun *active)
+{
+  LuminaRun *run = active->run;
+  JsonObject *params = lumina_run_get_params (run);
+  double budget = params != NULL && is_automl (run)
+                  ? json_object_get_double_member_with_default (params, "budget_seconds", 0) : 0;
+  g_autofree char *elapsed = lumina_run_format_duration (lumina_run_compute_duration (run));
+
+  if (active->state == LUMINA_ACTIVE_RUN_ORPHANED)
+    /* Translators: when an interrupted job started, e.g. "started 3 min ago" */
+    return g_strdup_printf (_("started %s ago"), elapsed);
+  if (budget > 0)
+    {
+      g_autofree char *total = lumina_run_format_duration (budget);
+
+      /* Translators: time spent of an AutoML search's budget, e.g. "12 s of 60 s" */
+      return g_strdup_printf (_("%s of %s"), elapsed, total);
+    }
+  /* Translators: how long a job has been running, e.g. "running for 3 min" */
+  return g_strdup_printf (_("running for %s"), elapsed);
+}
+
 /* Two lines: the job and its progress, then where it runs. */
 static char *
 format_subtitle (const LuminaActiveRun *active)
 {
   LuminaRun *run = active->run;
   g_autoptr(GString) text = g_string_new (lumina_run_get_experiment (run));
-  g_autofree char *elapsed = lumina_run_format_duration (lumina_run_compute_duration (run));
+  g_autofree char *elapsed = format_elapsed (active);
   g_autofree char *where = format_where (active);
   guint n_trials = active->n_children_ended + active->n_children_running;
 
   if (lumina_run_get_dataset_ref (run) != NULL)
     g_string_append_printf (text, " · %s", lumina_run_get_dataset_ref (run));
-  g_string_append (text, " · ");
-  if (active->state == LUMINA_ACTIVE_RUN_ORPHANED)
-    /* Translators: when an interrupted job started, e.g. "started 3 min ago" */
-    g_string_append_printf (text, _("started %s ago"), elapsed);
-  else
-    /* Translators: how long a job has been running, e.g. "running for 3 min" */
-    g_string_append_printf (text, _("running for %s"), elapsed);
+  g_string_append_printf (text, " · %s", elapsed);
   if (n_trials > 0)
     {
       g_string_append (text, " · ");
@@ -139,7 +178,7 @@ create_job_row (LuminaOverviewPage    *self,
                 const LuminaActiveRun *active)
 {
   LuminaRun *run = active->run;
-  g_autofree char *title = lumina_run_format_title (run);
+  g_autofree char *title = format_job_title (run);
   g_autofree char *subtitle = format_subtitle (active);
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *icon;
