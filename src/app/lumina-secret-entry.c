@@ -73,33 +73,65 @@ typedef struct
   guint         loading : 1;    /* the text is being set from the keyring */
 } SecretBinding;
 
+/* Stores of one secret go one at a time, in order, so an older text can
+ * never land after a newer one: while one is in flight, the newest text
+ * waits (and replaces any older one waiting). */
 typedef struct
 {
-  char *kind;
-  char *target;
-} StoreData;
+  char     *kind;
+  char     *target;
+  char     *label;
+  char     *waiting;       /* the next text to store, or NULL */
+  gboolean  has_waiting;
+} StoreQueue;
+
+static GHashTable *store_queues;   /* "kind\ntarget" → StoreQueue, while a store is in flight */
 
 static void
-store_data_free (StoreData *data)
+store_queue_free (StoreQueue *queue)
 {
-  g_free (data->kind);
-  g_free (data->target);
-  g_free (data);
+  g_free (queue->kind);
+  g_free (queue->target);
+  g_free (queue->label);
+  g_free (queue->waiting);
+  g_free (queue);
 }
+
+static void store_next (StoreQueue *queue,
+                        char       *secret);
 
 static void
 stored_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  StoreData *data = user_data;
+  StoreQueue *queue = user_data;
   g_autoptr(GError) error = NULL;
 
   if (lumina_secrets_store_finish (result, &error))
-    g_signal_emit (lumina_secret_notifier_get_default (), signals[CHANGED], 0, data->kind, data->target);
+    g_signal_emit (lumina_secret_notifier_get_default (), signals[CHANGED], 0, queue->kind, queue->target);
   else
-    g_warning ("Could not store the %s for %s: %s", data->kind, data->target, error->message);
-  store_data_free (data);
+    g_warning ("Could not store the %s for %s: %s", queue->kind, queue->target, error->message);
+
+  if (queue->has_waiting)
+    {
+      queue->has_waiting = FALSE;
+      store_next (queue, g_steal_pointer (&queue->waiting));
+    }
+  else
+    {
+      g_autofree char *key = g_strdup_printf ("%s\n%s", queue->kind, queue->target);
+
+      g_hash_table_remove (store_queues, key);
+    }
+}
+
+static void
+store_next (StoreQueue *queue,
+            char       *secret)
+{
+  lumina_secrets_store_async (queue->kind, queue->target, queue->label, secret, NULL, stored_cb, queue);
+  g_free (secret);
 }
 
 /* Stores the row's text under the current target now.  Outlives the row:
@@ -107,18 +139,30 @@ stored_cb (GObject      *object,
 static void
 binding_store_now (SecretBinding *binding)
 {
-  StoreData *data;
+  g_autofree char *key = NULL;
+  StoreQueue *queue;
 
   g_clear_handle_id (&binding->store_source, g_source_remove);
   if (binding->target == NULL || binding->target[0] == '\0')
     return;
 
-  data = g_new0 (StoreData, 1);
-  data->kind = g_strdup (binding->kind);
-  data->target = g_strdup (binding->target);
-  lumina_secrets_store_async (binding->kind, binding->target, binding->label, binding->typed, NULL,
-                              stored_cb, data);
-  g_clear_pointer (&binding->typed, g_free);
+  if (store_queues == NULL)
+    store_queues = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) store_queue_free);
+  key = g_strdup_printf ("%s\n%s", binding->kind, binding->target);
+  if ((queue = g_hash_table_lookup (store_queues, key)) != NULL)
+    {
+      g_free (queue->waiting);
+      queue->waiting = g_steal_pointer (&binding->typed);
+      queue->has_waiting = TRUE;
+      return;
+    }
+
+  queue = g_new0 (StoreQueue, 1);
+  queue->kind = g_strdup (binding->kind);
+  queue->target = g_strdup (binding->target);
+  queue->label = g_strdup (binding->label);
+  g_hash_table_insert (store_queues, g_steal_pointer (&key), queue);
+  store_next (queue, g_steal_pointer (&binding->typed));
 }
 
 static gboolean
@@ -270,6 +314,8 @@ typedef struct
 {
   GSettings *settings;
   char      *secret_key;
+  char      *kind;
+  char      *target;
 } MigrateData;
 
 static void
@@ -281,12 +327,18 @@ migrated_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   if (lumina_secrets_store_finish (result, &error))
-    g_settings_reset (data->settings, data->secret_key);
+    {
+      g_settings_reset (data->settings, data->secret_key);
+      /* Whoever read it before it arrived reads it again. */
+      g_signal_emit (lumina_secret_notifier_get_default (), signals[CHANGED], 0, data->kind, data->target);
+    }
   else
     g_warning ("The token in the settings could not move to the keyring: %s", error->message);
 
   g_object_unref (data->settings);
   g_free (data->secret_key);
+  g_free (data->kind);
+  g_free (data->target);
   g_free (data);
 }
 
@@ -320,5 +372,7 @@ lumina_secret_migrate_setting (GSettings  *settings,
   data = g_new0 (MigrateData, 1);
   data->settings = g_object_ref (settings);
   data->secret_key = g_strdup (secret_key);
+  data->kind = g_strdup (kind);
+  data->target = g_strdup (target);
   lumina_secrets_store_async (kind, target, label, secret, NULL, migrated_cb, data);
 }

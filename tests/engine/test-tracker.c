@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include "lumina-engine.h"
@@ -1013,6 +1014,64 @@ test_active_orphaned (Fixture       *f,
   finish (f, live, LUMINA_RUN_STATUS_CANCELLED);
 }
 
+static LuminaActiveRunState
+state_of (GPtrArray  *active,
+          const char *id)
+{
+  LuminaActiveRun *item = find_active (active, id);
+
+  g_assert (item != NULL);
+  return item->state;
+}
+
+static void
+exec_sql (Fixture    *f,
+          const char *sql)
+{
+  g_autofree char *db_path = g_build_filename (f->path, "lumina.db", NULL);
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (db_path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+/* Runs whose start recorded no process (an earlier version): one started
+ * before this computer booted is orphaned, a recent one cannot be judged. */
+static void
+test_active_unrecorded (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *first = start (f, "churn", NULL, "first");
+  const char *old = "00000000000000000000000000000001";
+  const char *recent = "00000000000000000000000000000002";
+  g_autoptr(GDateTime) started = g_date_time_new_now_utc ();
+  g_autofree char *now = g_date_time_format_iso8601 (started);
+  g_autofree char *sql = NULL;
+  g_autoptr(GPtrArray) active = NULL;
+  g_autoptr(GError) error = NULL;
+
+  finish (f, first, LUMINA_RUN_STATUS_FINISHED);
+  /* Rows as an earlier version wrote them: no process in any event. */
+  sql = g_strdup_printf ("INSERT INTO runs (id, experiment_id, status, started_at) "
+                         "SELECT '%s', experiment_id, 'running', '2000-01-01T00:00:00Z' FROM runs WHERE id = '%s';"
+                         "INSERT INTO runs (id, experiment_id, status, started_at) "
+                         "SELECT '%s', experiment_id, 'running', '%s' FROM runs WHERE id = '%s';",
+                         old, first, recent, now, first);
+  exec_sql (f, sql);
+  active = lumina_tracker_list_active_runs (f->tracker, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (active->len, ==, 2);
+  g_assert_cmpint (state_of (active, old), ==, LUMINA_ACTIVE_RUN_ORPHANED);
+  g_assert_cmpint (state_of (active, recent), ==, LUMINA_ACTIVE_RUN_ELSEWHERE);
+  g_assert_true (lumina_tracker_end_orphaned_run (f->tracker, old, &error));
+  g_assert_no_error (error);
+  g_assert_false (lumina_tracker_end_orphaned_run (f->tracker, recent, &error));
+  g_assert_error (error, LUMINA_ERROR, LUMINA_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+  finish (f, recent, LUMINA_RUN_STATUS_CANCELLED);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1036,6 +1095,7 @@ main (int   argc,
   ADD ("start-finish-cost", test_start_finish_cost);
   ADD ("active-live", test_active_live);
   ADD ("active-orphaned", test_active_orphaned);
+  ADD ("active-unrecorded", test_active_unrecorded);
 #undef ADD
 
   return g_test_run ();

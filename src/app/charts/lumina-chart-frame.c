@@ -90,7 +90,6 @@ py (LuminaChart *self,
 
 #define LEGEND_SWATCH 16.0f   /* the swatch and the space before the name */
 #define LEGEND_GAP    18.0f   /* between entries */
-#define LEGEND_LINE   20.0f
 
 static float
 layout_width (GtkWidget  *widget,
@@ -204,11 +203,11 @@ draw_legend (LuminaChart *self,
       const LuminaChartLegendSlot *slot = &g_array_index (slots, LuminaChartLegendSlot, i);
       LuminaChartSeries *series = g_ptr_array_index (self->series, i);
       GdkRGBA swatch = *_lumina_chart_series_color (self, i);
-      float y = PADDING + slot->line * LEGEND_LINE;
+      float y = PADDING + slot->line * LUMINA_CHART_LEGEND_LINE;
 
       if (!series->visible)
         swatch.alpha *= 0.3f;
-      gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (slot->x, y, slot->width, LEGEND_LINE));
+      gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (slot->x, y, slot->width, LUMINA_CHART_LEGEND_LINE));
       append_rounded (snapshot, &GRAPHENE_RECT_INIT (slot->x, y + 4, 10, 10), 3, &swatch);
       _lumina_chart_append_text (GTK_WIDGET (self), snapshot, series->name, slot->x + LEGEND_SWATCH, y + 9, 0, 0.5,
                                  series->visible ? &text : &hidden, 0);

@@ -187,6 +187,8 @@ void     _lumina_chart_decimate           (const double            *x,
                                            GArray                  *out_y);
 
 /* lumina-chart-frame.c: axes, grid, legend, markers, bars, heatmap */
+#define LUMINA_CHART_LEGEND_LINE 20.0f   /* the height of a title or legend line */
+
 typedef struct
 {
   float x;

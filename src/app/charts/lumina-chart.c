@@ -331,7 +331,7 @@ _lumina_chart_compute_plot (LuminaChart            *self,
 
   /* The title and legend lines (20 px each), then the usual gap. */
   if (top_lines > 0)
-    top += line + TICK_GAP + (top_lines - 1) * 20.0f;
+    top += line + TICK_GAP + (top_lines - 1) * LUMINA_CHART_LEGEND_LINE;
 
   if (self->heat_rows > 0)
     {

@@ -166,7 +166,7 @@ end_orphan_clicked_cb (GtkButton          *button,
     {
       GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
 
-      g_warning ("Could not end run %s: %s", run_id, error->message);
+      g_debug ("Could not end run %s: %s", run_id, error->message);
       if (overlay != NULL)
         adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (error->message));
     }
@@ -301,12 +301,13 @@ list_active_cb (GObject      *object,
 
   g_clear_object (&self->jobs_cancellable);
   if (active == NULL)
-    {
-      g_warning ("Could not list the running jobs: %s", error->message);
-      return;
-    }
+    g_debug ("Could not list the running jobs: %s", error->message);
+  else
+    lumina_overview_page_show_jobs (self, active);
 
-  lumina_overview_page_show_jobs (self, active);
+  /* Asked again while this one was reading: read once more. */
+  if (self->jobs_reload_wanted)
+    _lumina_overview_page_reload_jobs (self);
 }
 
 void
@@ -317,17 +318,23 @@ _lumina_overview_page_reload_jobs (LuminaOverviewPage *self)
   g_assert (LUMINA_IS_OVERVIEW_PAGE (self));
 
   g_clear_handle_id (&self->jobs_reload_source, g_source_remove);
+  self->jobs_reload_wanted = FALSE;
   if (self->tracker == NULL)
     {
       g_autoptr(GPtrArray) none = g_ptr_array_new ();
 
+      _lumina_overview_page_clear_jobs (self);
       lumina_overview_page_show_jobs (self, none);
       return;
     }
 
-  /* One read at a time; a newer request replaces the one in flight. */
-  g_cancellable_cancel (self->jobs_cancellable);
-  g_clear_object (&self->jobs_cancellable);
+  /* One read at a time; one asked for meanwhile follows it, so a slow
+   * read (the database busy with a search) still ends in a fresh list. */
+  if (self->jobs_cancellable != NULL)
+    {
+      self->jobs_reload_wanted = TRUE;
+      return;
+    }
   self->jobs_cancellable = g_cancellable_new ();
 
   task = g_task_new (NULL, self->jobs_cancellable, list_active_cb, g_object_ref (self));
@@ -358,9 +365,11 @@ _lumina_overview_page_queue_reload_jobs (LuminaOverviewPage *self)
     self->jobs_reload_source = g_timeout_add (RELOAD_DELAY_MS, reload_jobs_cb, self);
 }
 
+/* Drops a read in flight (the workspace changed, or the page goes). */
 void
 _lumina_overview_page_clear_jobs (LuminaOverviewPage *self)
 {
+  self->jobs_reload_wanted = FALSE;
   g_clear_handle_id (&self->jobs_reload_source, g_source_remove);
   g_cancellable_cancel (self->jobs_cancellable);
   g_clear_object (&self->jobs_cancellable);

@@ -61,6 +61,7 @@ struct _LuminaOverviewPage
   guint                    jobs_reload_source;
   guint                    n_jobs;
   gboolean                 jobs_live;
+  gboolean                 jobs_reload_wanted;
   GListStore              *events;        /* LuminaEvent, newest first */
   GSignalGroup            *log_signals;
   GSignalGroup            *deployment_signals;

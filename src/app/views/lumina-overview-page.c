@@ -554,6 +554,7 @@ lumina_overview_page_set_workspace (LuminaOverviewPage *self,
   g_signal_group_set_target (self->log_signals,
                              workspace ? lumina_workspace_get_events (workspace) : NULL);
   g_clear_object (&self->tracker);
+  _lumina_overview_page_clear_jobs (self);
   if (workspace != NULL)
     self->tracker = lumina_tracker_new (workspace);
   lumina_overview_page_reload (self);

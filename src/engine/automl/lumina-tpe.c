@@ -349,6 +349,12 @@ suggest_tpe (LuminaSampler *self,
   g_autofree double *good = g_new (double, n);
   g_autofree double *bad = g_new (double, n);
   guint n_split = (guint) MAX (1, ceil (self->gamma * n));
+  guint n_real = 0;
+
+  /* Pruned trials (observed at the largest loss) are only ever bad. */
+  for (guint i = 0; i < n; i++)
+    n_real += g_array_index (self->observations, Observation, i).loss < G_MAXDOUBLE;
+  n_split = MIN (n_split, MAX (n_real, 1));
 
   for (guint i = 0; i < n; i++)
     order[i] = i;

@@ -92,6 +92,7 @@ lumina_proc_parse_pid_stat (const char        *text,
       return FALSE;
     }
   sample->pid = (int) pid;
+  sample->state = tokens[0][0];
   sample->cpu_ticks = utime + stime;
   g_free (sample->name);
   sample->name = g_strndup (open + 1, close - open - 1);

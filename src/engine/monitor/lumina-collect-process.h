@@ -19,6 +19,7 @@ typedef struct
   guint64  start_ticks;    /* since boot: tells a reused PID from the old process */
   guint64  resident_bytes; /* VmRSS; 0 for kernel threads */
   guint64  peak_resident_bytes; /* VmHWM */
+  char     state;          /* R, S, D, Z (exited, not yet reaped), X, ... */
 } LuminaProcSample;
 
 gboolean lumina_proc_parse_pid_stat   (const char        *text,

@@ -265,7 +265,7 @@ list_job_pids_cb (GObject      *object,
   g_clear_object (&self->jobs_cancellable);
   if (pids == NULL)
     {
-      g_warning ("Could not list the jobs in progress: %s", error->message);
+      g_debug ("Could not list the jobs in progress: %s", error->message);
       return;
     }
   if (self->collectors == NULL

@@ -12,6 +12,7 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <unistd.h>
 
 #include "lumina-collect-process.h"
@@ -22,20 +23,33 @@
 
 typedef struct
 {
+  char    *machine_id;
   char    *boot_id;
   char    *pid_namespace;
   int      pid;
   guint64  start_ticks;
+  gint64   boot_time;    /* seconds since the epoch; 0 when unknown */
 } ProcessIdentity;
 
 static char *
-read_boot_id (void)
+read_line (const char *path)
 {
   g_autofree char *text = NULL;
 
-  if (!g_file_get_contents ("/proc/sys/kernel/random/boot_id", &text, NULL, NULL))
+  if (!g_file_get_contents (path, &text, NULL, NULL))
     return NULL;
   return g_strdup (g_strstrip (text));
+}
+
+static gint64
+read_boot_time (void)
+{
+  g_autofree char *stat = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/stat", &stat, NULL, NULL) || !(line = strstr (stat, "\nbtime ")))
+    return 0;
+  return g_ascii_strtoll (line + strlen ("\nbtime "), NULL, 10);
 }
 
 static const ProcessIdentity *
@@ -49,7 +63,11 @@ this_process (void)
       LuminaProcSample sample = { 0 };
 
       identity.pid = getpid ();
-      identity.boot_id = read_boot_id ();
+      /* Two computers can share a workspace (and a host name): the
+       * machine id tells them apart. */
+      identity.machine_id = read_line ("/etc/machine-id");
+      identity.boot_id = read_line ("/proc/sys/kernel/random/boot_id");
+      identity.boot_time = read_boot_time ();
       identity.pid_namespace = g_file_read_link ("/proc/self/ns/pid", NULL);
       if (lumina_proc_read_sample (NULL, identity.pid, &sample, NULL))
         identity.start_ticks = sample.start_ticks;
@@ -67,6 +85,8 @@ _lumina_tracker_describe_process (JsonObject *details)
 
   json_object_set_string_member (details, "host", g_get_host_name ());
   json_object_set_int_member (details, "pid", self->pid);
+  if (self->machine_id != NULL)
+    json_object_set_string_member (details, "machine_id", self->machine_id);
   if (self->start_ticks > 0)
     json_object_set_int_member (details, "process_start", (gint64) self->start_ticks);
   if (self->boot_id != NULL)
@@ -106,6 +126,22 @@ member_int (JsonObject *object,
          ? json_node_get_int (node) : 0;
 }
 
+/* A run whose start recorded no process (an earlier version started it):
+ * one started before this computer last booted cannot still be running
+ * here, though it may elsewhere; the workspace is usually this
+ * computer's own. */
+static void
+check_unrecorded (LuminaActiveRun *active)
+{
+  const ProcessIdentity *self = this_process ();
+  g_autoptr(GDateTime) started = NULL;
+
+  if (self->boot_time > 0 && lumina_run_get_started_at (active->run) != NULL
+      && (started = g_date_time_new_from_iso8601 (lumina_run_get_started_at (active->run), NULL))
+      && g_date_time_to_unix (started) < self->boot_time)
+    active->state = LUMINA_ACTIVE_RUN_ORPHANED;
+}
+
 /* Decides the state from what the run's start recorded; a process this
  * one cannot see (another computer, another PID namespace such as a
  * sandbox) is never called orphaned. */
@@ -116,6 +152,7 @@ check_process (LuminaActiveRun *active,
   const ProcessIdentity *self = this_process ();
   g_autoptr(JsonNode) node = NULL;
   JsonObject *details;
+  const char *machine_id;
   const char *boot_id;
   const char *pid_namespace;
   guint64 process_start;
@@ -125,18 +162,24 @@ check_process (LuminaActiveRun *active,
   active->state = LUMINA_ACTIVE_RUN_ELSEWHERE;
   if (details_text == NULL
       || !(node = json_from_string (details_text, NULL))
-      || !JSON_NODE_HOLDS_OBJECT (node))
-    return;
+      || !JSON_NODE_HOLDS_OBJECT (node)
+      || !json_object_has_member (json_node_get_object (node), "pid"))
+    {
+      check_unrecorded (active);
+      return;
+    }
 
   details = json_node_get_object (node);
   active->host = g_strdup (member_string (details, "host"));
   active->pid = (int) CLAMP (member_int (details, "pid"), 0, G_MAXINT);
   process_start = (guint64) MAX (member_int (details, "process_start"), 0);
+  machine_id = member_string (details, "machine_id");
   boot_id = member_string (details, "boot_id");
   pid_namespace = member_string (details, "pid_namespace");
 
   if (active->host == NULL || active->pid == 0 || process_start == 0
-      || g_strcmp0 (active->host, g_get_host_name ()) != 0)
+      || g_strcmp0 (active->host, g_get_host_name ()) != 0
+      || (machine_id != NULL && self->machine_id != NULL && g_strcmp0 (machine_id, self->machine_id) != 0))
     return;
 
   /* Started before this computer last booted: its process is gone. */
@@ -157,8 +200,9 @@ check_process (LuminaActiveRun *active,
       return;
     }
 
-  if (sample.pid == 0 || sample.start_ticks != process_start)
-    active->state = LUMINA_ACTIVE_RUN_ORPHANED;   /* gone, or its PID reused */
+  /* Gone, exited but not yet reaped, or its PID reused. */
+  if (sample.pid == 0 || sample.state == 'Z' || sample.state == 'X' || sample.start_ticks != process_start)
+    active->state = LUMINA_ACTIVE_RUN_ORPHANED;
   else
     {
       long ticks_per_second = sysconf (_SC_CLK_TCK);
