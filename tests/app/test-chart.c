@@ -650,6 +650,7 @@ test_legend_wrap (void)
   g_autoptr(GArray) slots = g_array_new (FALSE, FALSE, sizeof (LuminaChartLegendSlot));
   graphene_rect_t wide_plot, narrow_plot;
   GtkWidget *window;
+  int wide_min, narrow_min;
   guint lines;
 
   lumina_chart_set_title (chart, "Latency");
@@ -698,6 +699,11 @@ test_legend_wrap (void)
     }
   _lumina_chart_compute_plot (chart, 260, 300, &chart->x_range, &chart->y_range, &narrow_plot);
   g_assert_cmpfloat (narrow_plot.origin.y, >=, wide_plot.origin.y + (lines - 1) * 18);
+
+  /* The chart asks for the height its legend lines take. */
+  gtk_widget_measure (GTK_WIDGET (chart), GTK_ORIENTATION_VERTICAL, 1000, &wide_min, NULL, NULL, NULL);
+  gtk_widget_measure (GTK_WIDGET (chart), GTK_ORIENTATION_VERTICAL, 260, &narrow_min, NULL, NULL, NULL);
+  g_assert_cmpint (narrow_min - wide_min, ==, (int) ((lines - 1) * LUMINA_CHART_LEGEND_LINE));
 
   lumina_test_iterate (300);
   lumina_test_screenshot (window, "chart-legend-narrow.png");

@@ -431,8 +431,27 @@ lumina_chart_measure (GtkWidget      *widget,
                       int            *minimum_baseline,
                       int            *natural_baseline)
 {
+  LuminaChart *self = LUMINA_CHART (widget);
+
   *minimum = orientation == GTK_ORIENTATION_HORIZONTAL ? 200 : 140;
   *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? 480 : 280;
+
+  /* A legend that wraps at this width takes its lines from the plot no
+   * more: the chart grows by them. */
+  if (orientation == GTK_ORIENTATION_VERTICAL && for_size > 0)
+    {
+      guint lines = _lumina_chart_layout_legend (self, for_size, NULL);
+      int extra = lines > 1 ? (int) ((lines - 1) * LUMINA_CHART_LEGEND_LINE) : 0;
+
+      *minimum += extra;
+      *natural += extra;
+    }
+}
+
+static GtkSizeRequestMode
+lumina_chart_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
 }
 
 static gboolean
@@ -561,6 +580,7 @@ lumina_chart_class_init (LuminaChartClass *klass)
 
   widget_class->snapshot = lumina_chart_snapshot;
   widget_class->measure = lumina_chart_measure;
+  widget_class->get_request_mode = lumina_chart_get_request_mode;
   widget_class->size_allocate = lumina_chart_size_allocate;
   widget_class->realize = lumina_chart_realize;
   widget_class->css_changed = lumina_chart_css_changed;
@@ -611,6 +631,7 @@ lumina_chart_set_title (LuminaChart *self,
 
   g_free (self->title);
   self->title = g_strdup (title);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
   lumina_chart_changed (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
 }
@@ -651,6 +672,7 @@ lumina_chart_add_series (LuminaChart      *self,
   series->visible = TRUE;
   series->sorted = TRUE;
   g_ptr_array_add (self->series, series);
+  gtk_widget_queue_resize (GTK_WIDGET (self));   /* the legend may wrap anew */
   lumina_chart_changed (self);
 
   return self->series->len - 1;
