@@ -151,26 +151,58 @@ format_where (const LuminaActiveRun *active)
 }
 
 static void
+end_orphan_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  LuminaTracker *tracker = g_object_get_data (G_OBJECT (task), "tracker");
+  GError *error = NULL;
+
+  if (lumina_tracker_end_orphaned_run (tracker, task_data, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+end_orphan_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(LuminaOverviewPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+      g_debug ("Could not end an interrupted run: %s", error->message);
+      if (overlay != NULL)
+        adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (error->message));
+    }
+  _lumina_overview_page_queue_reload_jobs (self);
+}
+
+/* Ending a run writes each of its unfinished trials: on a worker. */
+static void
 end_orphan_clicked_cb (GtkButton          *button,
                        LuminaOverviewPage *self)
 {
   const char *run_id = g_object_get_data (G_OBJECT (button), "run-id");
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) task = NULL;
 
   g_assert (LUMINA_IS_OVERVIEW_PAGE (self));
 
   if (self->tracker == NULL || run_id == NULL)
     return;
 
-  if (!lumina_tracker_end_orphaned_run (self->tracker, run_id, &error))
-    {
-      GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-      g_debug ("Could not end run %s: %s", run_id, error->message);
-      if (overlay != NULL)
-        adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (error->message));
-    }
-  _lumina_overview_page_queue_reload_jobs (self);
+  gtk_widget_set_sensitive (GTK_WIDGET (button), FALSE);
+  task = g_task_new (NULL, NULL, end_orphan_cb, g_object_ref (self));
+  g_task_set_source_tag (task, end_orphan_clicked_cb);
+  g_task_set_task_data (task, g_strdup (run_id), g_free);
+  g_object_set_data_full (G_OBJECT (task), "tracker", g_object_ref (self->tracker), g_object_unref);
+  g_task_run_in_thread (task, end_orphan_thread);
 }
 
 static GtkWidget *
