@@ -236,6 +236,17 @@ test_keyring (void)
   /* Nothing went to the file. */
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 
+  /* One stored while no keyring ran is still found. */
+  g_setenv ("LUMINA_SECRETS_BACKEND", "file", TRUE);
+  store ("http://127.0.0.1:9092", "from-the-file");
+  g_unsetenv ("LUMINA_SECRETS_BACKEND");
+  {
+    g_autofree char *found = lookup ("http://127.0.0.1:9092");
+
+    g_assert_cmpstr (found, ==, "from-the-file");
+  }
+  g_assert_cmpint (g_unlink (path), ==, 0);
+
   kill (pid, SIGTERM);
   g_spawn_close_pid (pid);
   secret_service_disconnect ();

@@ -326,7 +326,9 @@ lumina_secrets_store (const char    *kind,
 /**
  * lumina_secrets_lookup:
  *
- * Blocks, like lumina_secrets_store().
+ * Blocks, like lumina_secrets_store().  With a keyring, a secret it does
+ * not hold is also looked for in the file, where it went when no keyring
+ * ran.
  *
  * Returns: (transfer full) (nullable): the secret; %NULL without an error
  *   when none is stored
@@ -350,9 +352,17 @@ lumina_secrets_lookup (const char    *kind,
                                           "kind", kind, "target", target, NULL);
   if (password == NULL)
     {
+      g_autofree char *path = NULL;
+
       if (error != NULL && *error != NULL)
-        g_prefix_error (error, "Cannot read the keyring: ");
-      return NULL;
+        {
+          g_prefix_error (error, "Cannot read the keyring: ");
+          return NULL;
+        }
+      /* Stored while no keyring ran (a session without a bus): still
+       * found, in the file. */
+      path = lumina_secrets_get_file_path ();
+      return g_file_test (path, G_FILE_TEST_EXISTS) ? file_lookup (kind, target, error) : NULL;
     }
 
   copy = g_strdup (password);
