@@ -360,3 +360,34 @@ _lumina_chart_ticks (LuminaChartScale  scale,
 
   return ticks;
 }
+
+/**
+ * lumina_chart_nice_ceiling:
+ * @value: the highest point
+ * @headroom: the room to leave above it, such as 1.1 for 10 %
+ * @steps: (array length=n_steps): round mantissas from 1 to 10, ascending
+ *
+ * The first round value (a step times a power of ten) above @value ×
+ * @headroom, so that a line never runs along the top edge unlabelled.
+ *
+ * Returns: the ceiling, or NaN for a value that is not finite and positive
+ */
+double
+lumina_chart_nice_ceiling (double        value,
+                           double        headroom,
+                           const double *steps,
+                           guint         n_steps)
+{
+  double magnitude, fraction;
+
+  if (!isfinite (value) || value <= 0)
+    return NAN;
+
+  value *= headroom;
+  magnitude = pow (10, floor (log10 (value)));
+  fraction = value / magnitude;
+  for (guint i = 0; i < n_steps; i++)
+    if (fraction <= steps[i])
+      return steps[i] * magnitude;
+  return 10 * magnitude;
+}

@@ -153,4 +153,9 @@ gboolean    lumina_chart_export_csv         (LuminaChart         *self,
  * once the widget is realized. */
 gboolean    lumina_chart_get_uses_gl        (LuminaChart         *self);
 
+double      lumina_chart_nice_ceiling       (double               value,
+                                             double               headroom,
+                                             const double        *steps,
+                                             guint                n_steps);
+
 G_END_DECLS

@@ -55,18 +55,8 @@ double
 _lumina_deployments_nice_ceiling (double value)
 {
   static const double steps[] = { 1, 1.5, 2, 3, 4, 5, 6, 8, 10 };
-  double magnitude, fraction;
 
-  if (!isfinite (value) || value <= 0)
-    return NAN;
-
-  value *= 1.2;
-  magnitude = pow (10, floor (log10 (value)));
-  fraction = value / magnitude;
-  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
-    if (fraction <= steps[i])
-      return steps[i] * magnitude;
-  return 10 * magnitude;
+  return lumina_chart_nice_ceiling (value, 1.2, steps, G_N_ELEMENTS (steps));
 }
 
 static double

@@ -281,7 +281,6 @@ lumina_overview_page_show_jobs (LuminaOverviewPage *self,
   for (guint i = 0; i < active->len; i++)
     any_live |= ((LuminaActiveRun *) g_ptr_array_index (active, i))->state == LUMINA_ACTIVE_RUN_LIVE;
   self->jobs_live = any_live;
-  self->n_jobs = active->len;
 
   if (g_strcmp0 (signature, self->jobs_signature) == 0)
     {

@@ -59,7 +59,6 @@ struct _LuminaOverviewPage
   GCancellable            *jobs_cancellable;
   char                    *jobs_signature;
   guint                    jobs_reload_source;
-  guint                    n_jobs;
   gboolean                 jobs_live;
   gboolean                 jobs_reload_wanted;
   GListStore              *events;        /* LuminaEvent, newest first */
