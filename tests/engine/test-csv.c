@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "lumina-engine.h"
+#include "lumina-csv-values.h"
 
 static LuminaFrame *
 parse_with (const char              *text,
@@ -459,6 +460,92 @@ test_number_fast_path (void)
     }
 }
 
+/* Scans @text with 40 readable bytes after it (the one-load path for short
+ * numbers) and with none (the general path); both must agree, bit for bit,
+ * on where the field ends, its kind and its value. */
+static void
+assert_scans_alike (const char *text)
+{
+  static const guint8 *stops = NULL;
+  static guint8 table[256];
+  char padded[128];
+  gsize len = strlen (text);
+  g_autofree char *tight = g_memdup2 (text, len);
+  gboolean int_a = FALSE, int_b = FALSE;
+  gint64 integer_a = 0, integer_b = 0;
+  double value_a = 0, value_b = 0;
+  const char *a, *b;
+
+  if (stops == NULL)
+    {
+      table[','] = table['\r'] = table['\n'] = 1;
+      stops = table;
+    }
+
+  g_assert_cmpuint (len + 40, <, sizeof padded);
+  memset (padded, '\n', sizeof padded);
+  memcpy (padded, text, len);
+
+  a = lumina_csv_scan_number (padded, padded + sizeof padded, stops, &int_a, &integer_a, &value_a);
+  b = lumina_csv_scan_number (tight, tight + len, stops, &int_b, &integer_b, &value_b);
+
+  if ((a == NULL) != (b == NULL) || (a != NULL && a - padded != b - tight))
+    g_error ("“%s”: the padded scan ends at %td, the tight one at %td", text,
+             a ? a - padded : -1, b ? b - tight : -1);
+  if (a == NULL)
+    return;
+  g_assert_cmpint (int_a, ==, int_b);
+  if (int_a)
+    g_assert_cmpint (integer_a, ==, integer_b);
+  if (memcmp (&value_a, &value_b, sizeof (double)) != 0 ||
+      (a - padded == (gssize) len && value_a != g_ascii_strtod (text, NULL)))
+    g_error ("“%s” read as %.17g (padded) and %.17g (tight)", text, value_a, value_b);
+}
+
+static void
+test_number_short_shapes (void)
+{
+  static const char *signs[] = { "", "-", "+" };
+  static const char *ends[] = { "", ",", "\r", "x", "e5", "e-3", ".", "..5" };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (11);
+  guint scanned = 0;
+
+  for (guint s = 0; s < G_N_ELEMENTS (signs); s++)
+    for (int int_len = 0; int_len <= 11; int_len++)
+      for (int frac_len = -1; frac_len <= 11; frac_len++)
+        for (guint e = 0; e < G_N_ELEMENTS (ends); e++)
+          for (guint trial = 0; trial < 6; trial++)
+            {
+              g_autoptr(GString) text = g_string_new (signs[s]);
+
+              /* Leading zeros and all-zero runs come up on purpose. */
+              for (int i = 0; i < int_len; i++)
+                g_string_append_c (text, trial == 0 ? '0' : (char) ('0' + g_rand_int_range (rand, 0, 10)));
+              if (frac_len >= 0)
+                g_string_append_c (text, '.');
+              for (int i = 0; i < frac_len; i++)
+                g_string_append_c (text, trial == 1 ? '9' : (char) ('0' + g_rand_int_range (rand, 0, 10)));
+              g_string_append (text, ends[e]);
+              assert_scans_alike (text->str);
+              scanned++;
+            }
+
+  /* Values whose text is a correctly rounded double, at every length. */
+  for (guint i = 0; i < 200000; i++)
+    {
+      char buffer[64];
+      char format[16];
+      double v = (g_rand_double (rand) - 0.5) * pow (10, g_rand_int_range (rand, -6, 9));
+
+      g_snprintf (format, sizeof format, "%%.%df", g_rand_int_range (rand, 0, 10));
+      g_ascii_formatd (buffer, sizeof buffer, format, v);
+      assert_scans_alike (buffer);
+      scanned++;
+    }
+
+  g_assert_cmpuint (scanned, >, 200000);
+}
+
 typedef struct
 {
   const char       *file;
@@ -586,6 +673,7 @@ main (int   argc,
   g_test_add_func ("/engine/csv/float-round-trip", test_float_round_trip);
   g_test_add_func ("/engine/csv/float-parse-exact", test_float_parse_exact);
   g_test_add_func ("/engine/csv/number-fast-path", test_number_fast_path);
+  g_test_add_func ("/engine/csv/number-short-shapes", test_number_short_shapes);
   g_test_add_func ("/engine/csv/reference-datasets", test_reference_datasets);
   g_test_add_func ("/engine/csv/gzip-file", test_gzip_file);
   g_test_add_func ("/engine/csv/write-round-trip", test_write_round_trip);

@@ -666,6 +666,50 @@ test_merge_sketch (void)
   g_free (round_trip (profile));
 }
 
+static gpointer
+share_work (gpointer share)
+{
+  lumina_profile_share_work (share);
+  return NULL;
+}
+
+/* Several threads sharing one frame's columns make exactly the profile
+ * one thread makes: every type of column, with a target. */
+static void
+test_shared_threads (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "wa_churn.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LuminaFrame) frame = lumina_csv_read_file (file, NULL, NULL, NULL, &error);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (3);
+  g_autoptr(LuminaFrame) big = numeric_chunk (0, 300000, rand);
+
+  g_assert_no_error (error);
+  for (int pass = 0; pass < 2; pass++)
+    {
+      LuminaFrame *subject = pass == 0 ? frame : big;
+      int target = pass == 0 ? lumina_frame_find_column (frame, "churn") : 3;
+      g_autoptr(JsonNode) alone = lumina_profile_frame (subject, target);
+      LuminaProfileShare *share = lumina_profile_share_new (subject, target);
+      GThread *threads[3];
+      g_autoptr(JsonNode) shared = NULL;
+      g_autofree char *alone_text = NULL, *shared_text = NULL;
+
+      g_assert_cmpint (target, >=, 0);
+      for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+        threads[i] = g_thread_new ("share", share_work, share);
+      for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+        g_thread_join (threads[i]);
+      shared = lumina_profile_share_finish (share);
+
+      alone_text = json_to_string (alone, FALSE);
+      shared_text = json_to_string (shared, FALSE);
+      g_assert_cmpstr (shared_text, ==, alone_text);
+      g_assert_nonnull (strstr (shared_text, "\"target_correlation\""));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -684,6 +728,7 @@ main (int   argc,
   g_test_add_func ("/engine/profile/cramers-v", test_cramers_v);
   g_test_add_func ("/engine/profile/merge-exact", test_merge_exact);
   g_test_add_func ("/engine/profile/merge-sketch", test_merge_sketch);
+  g_test_add_func ("/engine/profile/shared-threads", test_shared_threads);
 
   return g_test_run ();
 }

@@ -9,6 +9,7 @@
  * Temporary files left by a crashed writer are removed on open: a writer
  * holds an flock on its file, so only abandoned ones can be locked.
  */
+#define _GNU_SOURCE
 #define G_LOG_DOMAIN "lumina-object-store"
 
 #include "config.h"
@@ -152,12 +153,15 @@ lumina_object_store_contains (LuminaObjectStore *self,
   return g_file_test (path, G_FILE_TEST_IS_REGULAR);
 }
 
+#define WRITEBACK_STEP (8 * 1024 * 1024)
+
 typedef struct
 {
   char      *path;
   int        fd;
   LuminaSha256 *checksum;
   goffset    size;
+  goffset    flushed;   /* writeback started up to here */
 } TempObject;
 
 static void
@@ -243,6 +247,14 @@ temp_object_write (TempObject  *temp,
 
       p += n;
       remaining -= n;
+    }
+
+  /* Start the disk on what is written so far: the fsync at the commit then
+   * waits for the tail only, not for the whole object. */
+  if (temp->size - temp->flushed >= WRITEBACK_STEP)
+    {
+      sync_file_range (temp->fd, temp->flushed, temp->size - temp->flushed, SYNC_FILE_RANGE_WRITE);
+      temp->flushed = temp->size;
     }
 
   return TRUE;

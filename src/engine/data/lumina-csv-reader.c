@@ -865,6 +865,37 @@ check_parts (Plan     *plan,
   return TRUE;
 }
 
+/* Joining the parts' columns is a copy of the whole table: the parse's
+ * threads share it, one column at a time. */
+typedef struct
+{
+  Plan          *plan;
+  Part          *parts;
+  guint          n_parts;
+  LuminaColumn **columns;
+  gint           next;     /* atomic */
+} Concat;
+
+static gpointer
+concat_columns (gpointer data)
+{
+  Concat *concat = data;
+  g_autofree ColumnBuilder **column_parts = g_new (ColumnBuilder *, concat->n_parts);
+  guint c;
+
+  while ((c = (guint) g_atomic_int_add (&concat->next, 1)) < concat->plan->n_columns)
+    {
+      for (guint i = 0; i < concat->n_parts; i++)
+        column_parts[i] = &concat->parts[i].builders[c];
+      concat->columns[c] = column_builder_concat (column_parts, concat->n_parts, concat->plan->names[c]);
+      /* Free as we go: peak memory stays near one copy of the data. */
+      for (guint i = 0; i < concat->n_parts; i++)
+        column_builder_clear (column_parts[i]);
+    }
+
+  return NULL;
+}
+
 static LuminaFrame *
 assemble (Plan     *plan,
           Part     *parts,
@@ -873,6 +904,8 @@ assemble (Plan     *plan,
 {
   g_autoptr(LuminaFrame) frame = NULL;
   g_autofree ColumnBuilder **column_parts = g_new (ColumnBuilder *, n_parts);
+  g_autofree GThread **threads = g_new0 (GThread *, n_parts);
+  Concat concat = { plan, parts, n_parts, NULL, 0 };
   gsize n_rows = 0;
 
   for (guint i = 0; i < n_parts; i++)
@@ -894,18 +927,18 @@ assemble (Plan     *plan,
         }
     }
 
+  concat.columns = g_new0 (LuminaColumn *, MAX (plan->n_columns, 1));
+  for (guint i = 1; i < MIN (n_parts, plan->n_columns); i++)
+    threads[i] = g_thread_new ("lumina-csv", concat_columns, &concat);
+  concat_columns (&concat);
+  for (guint i = 1; i < n_parts; i++)
+    if (threads[i] != NULL)
+      g_thread_join (threads[i]);
+
   frame = lumina_frame_new (n_rows);
   for (guint c = 0; c < plan->n_columns; c++)
-    {
-      for (guint i = 0; i < n_parts; i++)
-        {
-          column_parts[i] = &parts[i].builders[c];
-        }
-      lumina_frame_add_column (frame, column_builder_concat (column_parts, n_parts, plan->names[c]));
-      /* Free as we go: peak memory stays near one copy of the data. */
-      for (guint i = 0; i < n_parts; i++)
-        column_builder_clear (column_parts[i]);
-    }
+    lumina_frame_add_column (frame, concat.columns[c]);
+  g_free (concat.columns);
 
   return g_steal_pointer (&frame);
 }

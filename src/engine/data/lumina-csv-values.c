@@ -16,10 +16,7 @@
 
 #include "lumina-csv-values.h"
 
-static const double exact_powers[] = {
-  1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-  1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
-};
+
 
 static inline void
 trim (const char **s,
@@ -182,7 +179,7 @@ lumina_csv_parse_double (const char *s,
   if (mantissa > (G_GUINT64_CONSTANT (1) << 53) || exponent < -22)
     return parse_double_slow (s, len, value);
 
-  *value = exponent < 0 ? (double) mantissa / exact_powers[-exponent] : (double) mantissa;
+  *value = exponent < 0 ? (double) mantissa / lumina_exact_powers10[-exponent] : (double) mantissa;
   if (negative)
     *value = -*value;
   return TRUE;
@@ -397,34 +394,8 @@ lumina_csv_text_needs_quotes (const char *text)
   return lumina_csv_is_missing (text, strlen (text));
 }
 
-/* How many of the 8 bytes at @p are ASCII digits, counted from the first. */
-static inline int
-leading_digits8 (guint64 chunk)
-{
-  guint64 high = chunk & G_GUINT64_CONSTANT (0xF0F0F0F0F0F0F0F0);
-  guint64 carry = (chunk + G_GUINT64_CONSTANT (0x0606060606060606)) & G_GUINT64_CONSTANT (0xF0F0F0F0F0F0F0F0);
-  guint64 bad = (high ^ G_GUINT64_CONSTANT (0x3030303030303030)) | (carry ^ G_GUINT64_CONSTANT (0x3030303030303030));
 
-  return bad == 0 ? 8 : __builtin_ctzll (bad) / 8;
-}
 
-/* The value of the first @n (1..8) digits of @chunk, three multiplies
- * instead of a loop (the bytes are little-endian: first digit lowest). */
-static inline guint64
-digits8_value (guint64 chunk,
-               int     n)
-{
-  guint64 v = (chunk << (8 * (8 - n))) & G_GUINT64_CONSTANT (0x0F0F0F0F0F0F0F0F);
-
-  v = (v * 2561) >> 8;
-  v = ((v & G_GUINT64_CONSTANT (0x00FF00FF00FF00FF)) * 6553601) >> 16;
-  v = ((v & G_GUINT64_CONSTANT (0x0000FFFF0000FFFF)) * G_GUINT64_CONSTANT (42949672960001)) >> 32;
-  return v;
-}
-
-static const guint64 pow10_u64[] = {
-  1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000,
-};
 
 /* Reads a run of digits into @mantissa; returns how many.  Eight at a time
  * where eight bytes are readable. */
@@ -442,10 +413,10 @@ read_digits (const char **pp,
       int n;
 
       memcpy (&chunk, p, 8);
-      n = leading_digits8 (GUINT64_FROM_LE (chunk));
+      n = lumina_leading_digits8 (GUINT64_FROM_LE (chunk));
       if (n == 0)
         break;
-      *mantissa = *mantissa * pow10_u64[n] + digits8_value (GUINT64_FROM_LE (chunk), n);
+      *mantissa = *mantissa * lumina_pow10_u64[n] + lumina_digits8_value (GUINT64_FROM_LE (chunk), n);
       p += n;
       total += n;
       if (n < 8 || total > 19)
@@ -459,28 +430,28 @@ read_digits (const char **pp,
   return total;
 }
 
+
+
 /**
- * lumina_csv_scan_number:
+ * _lumina_csv_scan_number_general:
  * @p: the start of an unquoted field
  * @end: the end of the text
  * @stops: bytes that end a field (delimiter, CR, LF)
  * @value: (out): the number
  *
- * The fused fast path of import: reads a plain decimal number (sign,
- * digits, fraction, exponent) straight from the text, eight digits at a
- * time, and checks that the field ends right after it.  Anything unusual
- * (blanks, "NA", hex, more than 18 significant digits) returns %NULL and
- * the caller takes the general path.
+ * lumina_csv_scan_number() for every shape it reads: sign, digits,
+ * fraction, exponent, eight digits at a time, then a check that the field
+ * ends right after the number.
  *
  * Returns: the end of the field, or %NULL
  */
 const char *
-lumina_csv_scan_number (const char   *p,
-                        const char   *end,
-                        const guint8 *stops,
-                        gboolean     *is_integer,
-                        gint64       *integer,
-                        double       *value)
+_lumina_csv_scan_number_general (const char   *p,
+                                 const char   *end,
+                                 const guint8 *stops,
+                                 gboolean     *is_integer,
+                                 gint64       *integer,
+                                 double       *value)
 {
   const char *start = p;
   gboolean negative = FALSE;
@@ -534,7 +505,7 @@ lumina_csv_scan_number (const char   *p,
   if (mantissa > (G_GUINT64_CONSTANT (1) << 53) || exponent < -22 || exponent > 22)
     return lumina_csv_parse_double (start, p - start, value) ? p : NULL;
 
-  *value = exponent < 0 ? (double) mantissa / exact_powers[-exponent] : (double) mantissa * exact_powers[exponent];
+  *value = exponent < 0 ? (double) mantissa / lumina_exact_powers10[-exponent] : (double) mantissa * lumina_exact_powers10[exponent];
   if (negative)
     *value = -*value;
   return p;

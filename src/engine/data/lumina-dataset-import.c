@@ -279,37 +279,42 @@ record (LuminaDatasetStore  *self,
   return _lumina_dataset_store_lookup (self, nv->name, number, error);
 }
 
-/* The profile takes one core while the other encodes, hashes and writes. */
-typedef struct
-{
-  LuminaFrame *frame;
-  int          target;
-} ProfileTask;
-
 static gpointer
 profile_thread (gpointer data)
 {
-  ProfileTask *task = data;
-
-  return lumina_profile_frame (task->frame, task->target);
+  lumina_profile_share_work (data);
+  return NULL;
 }
 
-/* Streams @frame's cache form into the store, hashing as it writes.  When
- * the content hashes to @unless, nothing is kept and *@matched is set. */
+/* Streams @stored's cache form into the store, hashing as it writes, while
+ * a second thread profiles @profiled; this one joins the profile once the
+ * bytes are written.  The fsync comes last, so the disk catches up
+ * meanwhile.  When the content hashes to @unless, nothing is kept and
+ * *@matched is set. */
 static char *
-put_frame (LuminaDatasetStore  *self,
-           LuminaFrame         *frame,
-           const char          *unless,
-           gboolean            *matched,
-           GError             **error)
+put_and_profile (LuminaDatasetStore  *self,
+                 LuminaFrame         *stored,
+                 LuminaFrame         *profiled,
+                 int                  target,
+                 const char          *unless,
+                 gboolean            *matched,
+                 JsonNode           **profile,
+                 GError             **error)
 {
   g_autoptr(LuminaObjectWriter) writer = NULL;
+  LuminaProfileShare *share = lumina_profile_share_new (profiled, target);
+  GThread *profiler = g_thread_new ("lumina-profile", profile_thread, share);
   char *hash;
 
-  if (!(writer = _lumina_object_writer_new (lumina_workspace_get_objects (self->workspace), error)))
-    return NULL;
+  if ((writer = _lumina_object_writer_new (lumina_workspace_get_objects (self->workspace), error)))
+    lumina_frame_cache_write (stored, _lumina_object_writer_write, writer);
 
-  lumina_frame_cache_write (frame, _lumina_object_writer_write, writer);
+  lumina_profile_share_work (share);
+  g_thread_join (profiler);
+  *profile = lumina_profile_share_finish (share);
+
+  if (writer == NULL)
+    return NULL;
   hash = _lumina_object_writer_commit (writer, unless, error);
   if (matched != NULL)
     *matched = hash != NULL && g_strcmp0 (hash, unless) == 0;
@@ -331,26 +336,22 @@ import_frame_full (LuminaDatasetStore         *self,
   g_autofree char *segment = NULL;
   g_autofree char *hash = NULL;
   gboolean matched = FALSE;
-  ProfileTask task;
-  GThread *profiler;
   const char *target;
+  int target_index;
 
   if (!_lumina_dataset_validate_name (name, error) ||
       !apply_labels (frame, options, error) ||
       !check_contract (self, name, frame, report, error))
     return NULL;
 
-  target = target_of (frame, &task.target);
-  task.frame = frame;
-  profiler = g_thread_new ("lumina-profile", profile_thread, &task);
+  target = target_of (frame, &target_index);
 
   /* The same content under the same target is the latest version again. */
   latest = _lumina_dataset_store_lookup (self, name, 0, NULL);
-  segment = put_frame (self, frame,
-                       latest && g_strcmp0 (lumina_dataset_version_get_target (latest), target) == 0 ?
-                         lumina_dataset_version_get_content_hash (latest) : NULL,
-                       &matched, error);
-  profile = g_thread_join (profiler);
+  segment = put_and_profile (self, frame, frame, target_index,
+                             latest && g_strcmp0 (lumina_dataset_version_get_target (latest), target) == 0 ?
+                               lumina_dataset_version_get_content_hash (latest) : NULL,
+                             &matched, &profile, error);
 
   if (segment == NULL)
     return NULL;
@@ -501,17 +502,15 @@ append_full (LuminaDatasetStore  *self,
       return NULL;
   }
 
-  /* Only the new rows are stored; the hash covers all of them. */
-  if (!(segment = put_frame (self, added, NULL, NULL, error)))
+  /* Only the new rows are stored; the hash and the profile cover all of them. */
+  target = target_of (merged, &target_index);
+  if (!(segment = put_and_profile (self, added, merged, target_index, NULL, NULL, &profile, error)))
     return NULL;
   hash = lumina_frame_cache_hash (merged);
 
   for (const char * const *s = lumina_dataset_version_get_segments (latest); *s; s++)
     g_ptr_array_add (segments, g_strdup (*s));
   g_ptr_array_add (segments, g_steal_pointer (&segment));
-
-  target = target_of (merged, &target_index);
-  profile = lumina_profile_frame (merged, target_index);
 
   {
     NewVersion nv = { name, "append", lumina_dataset_version_get_number (latest), source, target, hash,

@@ -409,6 +409,88 @@ lumina_profile_builder_finish (LuminaProfileBuilder *self)
   return json_builder_get_root (builder);
 }
 
+/* ---- one frame, several threads ------------------------------------------ */
+
+struct _LuminaProfileShare
+{
+  LuminaFrame          *frame;
+  LuminaProfileBuilder *result;   /* its columns are filled in place */
+  gint                  next;     /* atomic: the next column to take */
+};
+
+/**
+ * lumina_profile_share_new:
+ * @target_column: index of the target column, or -1 for none
+ *
+ * Starts a profile of @frame whose columns any number of threads fill in,
+ * each calling lumina_profile_share_work().  The result is the profile
+ * lumina_profile_frame() makes, whichever thread takes which column.
+ *
+ * Returns: (transfer full): the shared profile
+ */
+LuminaProfileShare *
+lumina_profile_share_new (LuminaFrame *frame,
+                          int          target_column)
+{
+  LuminaProfileShare *self = g_new0 (LuminaProfileShare, 1);
+
+  g_return_val_if_fail (LUMINA_IS_FRAME (frame), NULL);
+
+  self->frame = g_object_ref (frame);
+  self->result = lumina_profile_builder_new (target_column);
+  builder_ensure_layout (self->result, lumina_frame_get_n_columns (frame),
+                         frame_column_name, frame_column_type, frame);
+  self->result->n_rows = lumina_frame_get_n_rows (frame);
+  return self;
+}
+
+/**
+ * lumina_profile_share_work:
+ * Profiles columns of the shared frame until none is left.  Call from any
+ * number of threads at once.
+ */
+void
+lumina_profile_share_work (LuminaProfileShare *self)
+{
+  g_autoptr(LuminaProfileBuilder) local = NULL;
+  LuminaProfileBuilder *result = self->result;
+  LuminaProfileTarget target = { 0 };
+  guint n_columns = result->columns->len, c;
+
+  while ((c = (guint) g_atomic_int_add (&self->next, 1)) < n_columns)
+    {
+      if (local == NULL)
+        {
+          local = lumina_profile_builder_new (result->target);
+          _lumina_profile_scratch_reserve (&local->scratch, result->n_rows);
+          if (result->target >= 0 && (guint) result->target < n_columns)
+            builder_prepare_target (local, lumina_frame_get_column (self->frame, result->target), &target);
+        }
+      builder_add_column (local, g_ptr_array_index (result->columns, c),
+                          lumina_frame_get_column (self->frame, c), &target);
+    }
+}
+
+/**
+ * lumina_profile_share_finish:
+ * Frees @self once every thread's lumina_profile_share_work() has returned,
+ * profiling whatever is left first.
+ *
+ * Returns: (transfer full): the profile, as lumina_profile_builder_finish()
+ */
+JsonNode *
+lumina_profile_share_finish (LuminaProfileShare *self)
+{
+  JsonNode *profile;
+
+  lumina_profile_share_work (self);
+  profile = lumina_profile_builder_finish (self->result);
+  lumina_profile_builder_free (self->result);
+  g_object_unref (self->frame);
+  g_free (self);
+  return profile;
+}
+
 /**
  * lumina_profile_frame:
  * @target_column: index of the target column, or -1 for none

@@ -32,6 +32,14 @@ void                  lumina_profile_builder_free      (LuminaProfileBuilder *se
 JsonNode             *lumina_profile_frame             (LuminaFrame          *frame,
                                                         int                   target_column);
 
+/* One frame profiled by several threads at once, a column at a time. */
+typedef struct _LuminaProfileShare LuminaProfileShare;
+
+LuminaProfileShare   *lumina_profile_share_new         (LuminaFrame          *frame,
+                                                        int                   target_column);
+void                  lumina_profile_share_work        (LuminaProfileShare   *self);
+JsonNode             *lumina_profile_share_finish      (LuminaProfileShare   *self);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LuminaProfileBuilder, lumina_profile_builder_free)
 
 G_END_DECLS
