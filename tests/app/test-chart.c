@@ -705,6 +705,19 @@ test_legend_wrap (void)
   gtk_widget_measure (GTK_WIDGET (chart), GTK_ORIENTATION_VERTICAL, 260, &narrow_min, NULL, NULL, NULL);
   g_assert_cmpint (narrow_min - wide_min, ==, (int) ((lines - 1) * LUMINA_CHART_LEGEND_LINE));
 
+  /* The text is measured once, and again whenever it changes: a longer
+   * title pushes the legend under it, a new series takes a slot, and a
+   * cleared chart has no legend at all. */
+  g_assert_cmpuint (_lumina_chart_layout_legend (chart, 1000, slots), ==, 1);
+  lumina_chart_set_title (chart, "Latency of every request the API, the batch jobs and the hosts answered");
+  g_assert_cmpuint (_lumina_chart_layout_legend (chart, 1000, slots), ==, 2);
+  lumina_chart_add_series (chart, "queue depth", LUMINA_CHART_STYLE_LINE);
+  g_assert_cmpuint (_lumina_chart_layout_legend (chart, 1000, slots), ==, 2);
+  g_assert_cmpuint (slots->len, ==, G_N_ELEMENTS (names) + 1);
+  g_assert_cmpfloat (g_array_index (slots, LuminaChartLegendSlot, slots->len - 1).width, >,
+                     g_array_index (slots, LuminaChartLegendSlot, 0).width / 2);
+  lumina_chart_set_title (chart, "Latency");
+
   lumina_test_iterate (300);
   lumina_test_screenshot (window, "chart-legend-narrow.png");
   lumina_test_destroy_window (GTK_WINDOW (window));

@@ -122,13 +122,20 @@ layout_width (GtkWidget  *widget,
  *
  * Returns: how many text lines the title and legend take
  */
+/* Called when what the legend's text measures may have changed. */
+void
+_lumina_chart_forget_legend (LuminaChart *self)
+{
+  g_clear_pointer (&self->legend_widths, g_array_unref);
+}
+
 guint
 _lumina_chart_layout_legend (LuminaChart *self,
                              float        width,
                              GArray      *slots)
 {
   float available = MAX (1, width - 2 * PADDING);
-  g_autoptr(GArray) widths = NULL;
+  GArray *widths;
   float title;
   float total = 0;
   guint line;
@@ -139,17 +146,22 @@ _lumina_chart_layout_legend (LuminaChart *self,
   if (self->series->len <= 1 || self->heat_rows > 0)
     return self->title != NULL ? 1 : 0;
 
-  title = self->title != NULL ? layout_width (GTK_WIDGET (self), self->title, TRUE) : 0;
-  widths = g_array_sized_new (FALSE, FALSE, sizeof (float), self->series->len);
-
-  for (guint i = 0; i < self->series->len; i++)
+  if (self->legend_widths == NULL)
     {
-      LuminaChartSeries *series = g_ptr_array_index (self->series, i);
-      float entry = LEGEND_SWATCH + layout_width (GTK_WIDGET (self), series->name, FALSE);
+      self->title_width = self->title != NULL ? layout_width (GTK_WIDGET (self), self->title, TRUE) : 0;
+      self->legend_widths = g_array_sized_new (FALSE, FALSE, sizeof (float), self->series->len);
+      for (guint i = 0; i < self->series->len; i++)
+        {
+          LuminaChartSeries *series = g_ptr_array_index (self->series, i);
+          float entry = LEGEND_SWATCH + layout_width (GTK_WIDGET (self), series->name, FALSE);
 
-      g_array_append_val (widths, entry);
-      total += entry + (i > 0 ? LEGEND_GAP : 0);
+          g_array_append_val (self->legend_widths, entry);
+        }
     }
+  title = self->title_width;
+  widths = self->legend_widths;
+  for (guint i = 0; i < widths->len; i++)
+    total += g_array_index (widths, float, i) + (i > 0 ? LEGEND_GAP : 0);
 
   /* Beside the title, as one right-aligned line. */
   if (total + (title > 0 ? title + 2 * LEGEND_GAP : 0) <= available)

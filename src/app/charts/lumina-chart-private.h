@@ -108,6 +108,11 @@ struct _LuminaChart
 
   LuminaChartColors     colors;
 
+  /* Text widths of the title and the legend entries, measured once: NULL
+   * until needed again after a series, the title or the font changes. */
+  GArray               *legend_widths; /* float */
+  float                 title_width;
+
   /* Layout of the last allocation, used by input and the GL layer. */
   graphene_rect_t       plot;
   LuminaChartRange      x_range;
@@ -187,6 +192,8 @@ void     _lumina_chart_decimate           (const double            *x,
                                            GArray                  *out_y);
 
 /* lumina-chart-frame.c: axes, grid, legend, markers, bars, heatmap */
+void     _lumina_chart_forget_legend       (LuminaChart             *self);
+
 #define LUMINA_CHART_LEGEND_LINE 20.0f   /* the height of a title or legend line */
 
 typedef struct

@@ -494,6 +494,8 @@ lumina_chart_css_changed (GtkWidget         *widget,
   GTK_WIDGET_CLASS (lumina_chart_parent_class)->css_changed (widget, change);
 
   _lumina_chart_update_colors (widget, &self->colors);
+  /* The font may have changed; the parent class queues the resize. */
+  _lumina_chart_forget_legend (self);
   gtk_widget_queue_draw (widget);
   _lumina_chart_gl_queue_render (self);
 }
@@ -515,6 +517,7 @@ lumina_chart_finalize (GObject *object)
 
   g_free (self->title);
   g_free (self->placeholder);
+  g_clear_pointer (&self->legend_widths, g_array_unref);
   g_ptr_array_unref (self->series);
   g_array_unref (self->thresholds);
   g_array_unref (self->annotations);
@@ -631,6 +634,7 @@ lumina_chart_set_title (LuminaChart *self,
 
   g_free (self->title);
   self->title = g_strdup (title);
+  _lumina_chart_forget_legend (self);
   gtk_widget_queue_resize (GTK_WIDGET (self));
   lumina_chart_changed (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
@@ -672,6 +676,7 @@ lumina_chart_add_series (LuminaChart      *self,
   series->visible = TRUE;
   series->sorted = TRUE;
   g_ptr_array_add (self->series, series);
+  _lumina_chart_forget_legend (self);
   gtk_widget_queue_resize (GTK_WIDGET (self));   /* the legend may wrap anew */
   lumina_chart_changed (self);
 
@@ -772,6 +777,7 @@ lumina_chart_clear (LuminaChart *self)
   g_return_if_fail (LUMINA_IS_CHART (self));
 
   g_ptr_array_set_size (self->series, 0);
+  _lumina_chart_forget_legend (self);
   g_array_set_size (self->thresholds, 0);
   g_array_set_size (self->annotations, 0);
   g_clear_pointer (&self->categories, g_strfreev);
