@@ -5,7 +5,8 @@
  * A password row whose text lives in the keyring (lumina-secrets), filed
  * under a target read from a settings key, such as the Prometheus URL: the
  * row shows the secret stored for the current target, follows the target
- * when it changes, and stores what is typed a moment after typing stops.
+ * when it changes, and stores what is typed a moment after typing stops;
+ * a store that fails marks the row, with the reason in its tooltip.
  * Nothing secret touches GSettings.
  */
 #define G_LOG_DOMAIN "lumina-secret-entry"
@@ -28,6 +29,7 @@ G_DEFINE_FINAL_TYPE (LuminaSecretNotifier, lumina_secret_notifier, G_TYPE_OBJECT
 
 enum {
   CHANGED,
+  STORE_FAILED,
   N_SIGNALS
 };
 
@@ -39,6 +41,10 @@ lumina_secret_notifier_class_init (LuminaSecretNotifierClass *klass)
   signals[CHANGED] =
     g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+  /* (kind, target, message): a typed secret could not be stored. */
+  signals[STORE_FAILED] =
+    g_signal_new ("store-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING);
 }
 
 static void
@@ -111,7 +117,13 @@ stored_cb (GObject      *object,
   if (lumina_secrets_store_finish (result, &error))
     g_signal_emit (lumina_secret_notifier_get_default (), signals[CHANGED], 0, queue->kind, queue->target);
   else
-    g_warning ("Could not store the %s for %s: %s", queue->kind, queue->target, error->message);
+    {
+      /* Shown on the rows bound to it and by whoever listens, such as the
+       * Preferences window. */
+      g_debug ("Could not store the %s for %s: %s", queue->kind, queue->target, error->message);
+      g_signal_emit (lumina_secret_notifier_get_default (), signals[STORE_FAILED], 0,
+                     queue->kind, queue->target, error->message);
+    }
 
   if (queue->has_waiting)
     {
@@ -215,6 +227,44 @@ looked_up_cb (GObject      *object,
   gtk_widget_set_sensitive (GTK_WIDGET (binding->row), TRUE);
 }
 
+static gboolean
+binding_is_for (SecretBinding *binding,
+                const char    *kind,
+                const char    *target)
+{
+  return g_strcmp0 (binding->kind, kind) == 0 && g_strcmp0 (binding->target, target) == 0;
+}
+
+static void
+secret_stored_cb (LuminaSecretNotifier *notifier,
+                  const char           *kind,
+                  const char           *target,
+                  SecretBinding        *binding)
+{
+  if (!binding_is_for (binding, kind, target) || binding->lookup != NULL)
+    return;
+
+  gtk_widget_remove_css_class (GTK_WIDGET (binding->row), "error");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (binding->row), NULL);
+}
+
+static void
+secret_store_failed_cb (LuminaSecretNotifier *notifier,
+                        const char           *kind,
+                        const char           *target,
+                        const char           *message,
+                        SecretBinding        *binding)
+{
+  g_autofree char *tooltip = NULL;
+
+  if (!binding_is_for (binding, kind, target))
+    return;
+
+  tooltip = g_strdup_printf (_("Not saved: %s"), message);
+  gtk_widget_add_css_class (GTK_WIDGET (binding->row), "error");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (binding->row), tooltip);
+}
+
 static void
 binding_follow_target (SecretBinding *binding)
 {
@@ -263,6 +313,7 @@ binding_free (SecretBinding *binding)
   g_cancellable_cancel (binding->lookup);
   g_clear_object (&binding->lookup);
   g_signal_handlers_disconnect_by_data (binding->settings, binding);
+  g_signal_handlers_disconnect_by_data (lumina_secret_notifier_get_default (), binding);
   g_clear_object (&binding->settings);
   g_free (binding->target_key);
   g_free (binding->kind);
@@ -307,6 +358,9 @@ lumina_secret_entry_bind (AdwEntryRow *row,
   signal = g_strdup_printf ("changed::%s", target_key);
   g_signal_connect (settings, signal, G_CALLBACK (settings_changed_cb), binding);
   g_signal_connect (row, "changed", G_CALLBACK (row_changed_cb), binding);
+  g_signal_connect (lumina_secret_notifier_get_default (), "changed", G_CALLBACK (secret_stored_cb), binding);
+  g_signal_connect (lumina_secret_notifier_get_default (), "store-failed",
+                    G_CALLBACK (secret_store_failed_cb), binding);
   binding_follow_target (binding);
 }
 

@@ -13,7 +13,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (LuminaSecretNotifier, lumina_secret_notifier, LUMINA, SECRET_NOTIFIER, GObject)
 
 /* Emits "changed" (kind, target) once a secret typed in a bound row has
- * been stored, so whoever uses it reads it again. */
+ * been stored, so whoever uses it reads it again, and "store-failed"
+ * (kind, target, message) when it could not be. */
 LuminaSecretNotifier *lumina_secret_notifier_get_default (void);
 
 void lumina_secret_entry_bind      (AdwEntryRow *row,

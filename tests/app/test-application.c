@@ -8,6 +8,8 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "lumina-error-window.h"
 #include "lumina-preferences-window.h"
 #include "lumina-secret-entry.h"
@@ -203,6 +205,36 @@ row_sensitive (gpointer data)
   return gtk_widget_get_sensitive (data);
 }
 
+/* Returns: (nullable): the first button under @widget labelled @label */
+static GtkButton *
+find_button_labelled (GtkWidget  *widget,
+                      const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return GTK_BUTTON (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkButton *button = find_button_labelled (child, label);
+
+      if (button != NULL)
+        return button;
+    }
+  return NULL;
+}
+
+static gboolean
+row_has_error (gpointer data)
+{
+  return gtk_widget_has_css_class (data, "error") && gtk_widget_get_tooltip_text (data) != NULL;
+}
+
+static gboolean
+row_has_no_error (gpointer data)
+{
+  return !gtk_widget_has_css_class (data, "error");
+}
+
 static gboolean
 row_shows_secret (gpointer data)
 {
@@ -230,6 +262,9 @@ check_prometheus (GtkWindow *preferences,
   g_autofree char *listen = g_strdup_printf ("--web.listen-address=127.0.0.1:%u", port);
   g_autofree char *address = g_strdup_printf ("http://127.0.0.1:%u", port);
   g_autofree char *stored = NULL;
+  g_autofree char *secrets = NULL;
+  AdwMessageDialog *dialog;
+  GtkButton *details;
   g_autoptr(GSubprocess) prometheus = NULL;
   g_autoptr(GError) error = NULL;
   SecretWait wait = { NULL, NULL };
@@ -272,6 +307,33 @@ check_prometheus (GtkWindow *preferences,
                                                                     LUMINA_TYPE_PREFERENCES_WINDOW,
                                                                     "prometheus_test_row")));
   lumina_test_screenshot (GTK_WIDGET (preferences), "preferences-prometheus.png");
+
+  /* A store that fails (the secrets file became readable by others) marks
+   * the row with the reason; the next one that works clears it. */
+  secrets = lumina_secrets_get_file_path ();
+  g_assert_cmpint (g_chmod (secrets, 0644), ==, 0);
+  gtk_editable_set_text (token, "n0t-saved");
+  lumina_test_wait_until (row_has_error, token, 5000);
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (GTK_WIDGET (token)), "other users"));
+  lumina_test_iterate (300);
+  lumina_test_screenshot (GTK_WIDGET (preferences), "preferences-token-not-saved.png");
+  /* The toast says so too, and its Details give the whole reason. */
+  details = find_button_labelled (GTK_WIDGET (preferences), "_Details");
+  g_assert_nonnull (details);
+  lumina_test_click (details);
+  dialog = ADW_MESSAGE_DIALOG (lumina_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "chmod 600"));
+  lumina_test_wait_mapped (GTK_WIDGET (dialog));
+  lumina_test_iterate (300);
+  lumina_test_screenshot (GTK_WIDGET (dialog), "preferences-token-not-saved-details.png");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_cmpint (g_chmod (secrets, 0600), ==, 0);
+  gtk_editable_set_text (token, "s4ved");
+  wait.target = address;
+  wait.secret = "s4ved";
+  lumina_test_wait_until (secret_stored, &wait, 5000);
+  lumina_test_wait_until (row_has_no_error, token, 5000);
 
   g_subprocess_force_exit (prometheus);
   g_subprocess_wait (prometheus, NULL, NULL);

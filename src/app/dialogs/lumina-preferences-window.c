@@ -156,6 +156,40 @@ lumina_preferences_window_class_init (LuminaPreferencesWindowClass *klass)
 }
 
 static void
+store_failure_details_cb (AdwToast                *toast,
+                          LuminaPreferencesWindow *self)
+{
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("The Token Was Not Saved"),
+                                                       g_object_get_data (G_OBJECT (toast), "message")));
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* The row is marked too, but its tooltip is easy to miss. */
+static void
+secret_store_failed_cb (LuminaSecretNotifier    *notifier,
+                        const char              *kind,
+                        const char              *target,
+                        const char              *message,
+                        LuminaPreferencesWindow *self)
+{
+  AdwToast *toast;
+
+  if (g_strcmp0 (kind, LUMINA_SECRET_PROMETHEUS_TOKEN) != 0)
+    return;
+
+  toast = adw_toast_new (_("The token was not saved"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_set_button_label (toast, _("_Details"));
+  g_object_set_data_full (G_OBJECT (toast), "message", g_strdup (message), g_free);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (store_failure_details_cb), self, 0);
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), toast);
+}
+
+static void
 lumina_preferences_window_init (LuminaPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -175,6 +209,8 @@ lumina_preferences_window_init (LuminaPreferencesWindow *self)
   /* The token is kept in the keyring, per server. */
   lumina_secret_entry_bind (ADW_ENTRY_ROW (self->prometheus_token_row), self->settings, "prometheus-url",
                             LUMINA_SECRET_PROMETHEUS_TOKEN, _("LuminaOps: Prometheus access token"));
+  g_signal_connect_object (lumina_secret_notifier_get_default (), "store-failed",
+                           G_CALLBACK (secret_store_failed_cb), self, 0);
 }
 
 /**
