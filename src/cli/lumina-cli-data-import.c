@@ -238,6 +238,19 @@ import_args_clear (ImportArgs *import)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ImportArgs, import_args_clear)
 
+/* The options of every command that reads a CSV file into columns. */
+#define TYPE_OPTION_ENTRY(args) \
+  { "type", 0, 0, G_OPTION_ARG_STRING_ARRAY, &(args).types, \
+    N_("Read COLUMN as TYPE: integer, float, boolean, categorical, text or timestamp"), \
+    N_("COLUMN=TYPE") }
+#define LAYOUT_OPTION_ENTRIES(args) \
+  { "delimiter", 0, 0, G_OPTION_ARG_STRING, &(args).delimiter, \
+    N_("Field separator: one character or “tab” (default: guessed)"), N_("C") }, \
+  { "header", 0, 0, G_OPTION_ARG_NONE, &(args).header, \
+    N_("The first row names the columns (default: guessed)"), NULL }, \
+  { "no-header", 0, 0, G_OPTION_ARG_NONE, &(args).no_header, \
+    N_("The first row is data"), NULL }
+
 /* Turns the parsed arguments into engine options; the tables in
  * @options->csv.types and @options->roles then belong to the caller. */
 static gboolean
@@ -330,17 +343,10 @@ lumina_cli_data_import (LuminaCli  *cli,
       N_("Name of the dataset (default: the file name without extensions)"), N_("NAME") },
     { "target", 0, 0, G_OPTION_ARG_STRING, &import.target,
       N_("The column models predict"), N_("COLUMN") },
-    { "type", 0, 0, G_OPTION_ARG_STRING_ARRAY, &import.types,
-      N_("Read COLUMN as TYPE: integer, float, boolean, categorical, text or timestamp"),
-      N_("COLUMN=TYPE") },
+    TYPE_OPTION_ENTRY (import),
     { "role", 0, 0, G_OPTION_ARG_STRING_ARRAY, &import.roles,
       N_("Give COLUMN a ROLE: feature, target, id or ignore"), N_("COLUMN=ROLE") },
-    { "delimiter", 0, 0, G_OPTION_ARG_STRING, &import.delimiter,
-      N_("Field separator: one character or “tab” (default: guessed)"), N_("C") },
-    { "header", 0, 0, G_OPTION_ARG_NONE, &import.header,
-      N_("The first row names the columns (default: guessed)"), NULL },
-    { "no-header", 0, 0, G_OPTION_ARG_NONE, &import.no_header,
-      N_("The first row is data"), NULL },
+    LAYOUT_OPTION_ENTRIES (import),
     { NULL }
   };
   g_autoptr(GOptionContext) context = lumina_cli_context_new (cli, entries);
@@ -365,6 +371,78 @@ lumina_cli_data_import (LuminaCli  *cli,
 
   name = import.name != NULL ? g_strdup (import.name) : default_dataset_name (args[1]);
   return run_import (cli, name, args[1], &options);
+}
+
+int
+lumina_cli_data_profile (LuminaCli  *cli,
+                         char      **args)
+{
+  g_auto(ImportArgs) import = { 0 };
+  int chunk_mb = 64;
+  const GOptionEntry entries[] = {
+    { "target", 0, 0, G_OPTION_ARG_STRING, &import.target,
+      N_("Correlate the other columns with COLUMN"), N_("COLUMN") },
+    TYPE_OPTION_ENTRY (import),
+    LAYOUT_OPTION_ENTRIES (import),
+    { "chunk-mb", 0, 0, G_OPTION_ARG_INT, &chunk_mb,
+      N_("Megabytes of text held at once (default: 64)"), N_("MB") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = lumina_cli_context_new (cli, entries);
+  g_autoptr(GHashTable) types = NULL;
+  g_autoptr(GHashTable) roles = NULL;
+  g_autoptr(GHashTable) shown_roles = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(JsonNode) profile = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *label = NULL;
+  LuminaImportOptions options = { { 0 } };
+  LuminaCsvInfo info;
+  Progress progress;
+  gboolean ok;
+  int status;
+
+  if (!lumina_cli_parse (cli, context, &args, 1, &status))
+    return status;
+
+  if (args[1] == NULL)
+    return lumina_cli_usage_error (context, _("Missing the file to profile"));
+  if (chunk_mb < 1 || chunk_mb > 16384)
+    return lumina_cli_usage_error (context, _("--chunk-mb takes a number of megabytes from 1 to 16384"));
+
+  ok = import_args_to_options (&import, context, &options, &status);
+  types = options.csv.types;
+  roles = options.roles;
+  if (!ok)
+    return status;
+
+  file = g_file_new_for_commandline_arg (args[1]);
+  /* Translators: %s is a file name */
+  label = g_strdup_printf (_("Profiling %s…"), args[1]);
+  progress_start (&progress, &options.csv, label);
+  profile = lumina_csv_profile_file (file, &options.csv, import.target, (gsize) chunk_mb * 1024 * 1024,
+                                     &info, NULL, &error);
+  progress_finish (&progress);
+  if (profile == NULL)
+    return lumina_cli_fail (error);
+
+  if (import.target != NULL)
+    g_hash_table_insert (shown_roles, import.target, (gpointer) "target");
+
+  if (cli->json)
+    lumina_cli_print_json (profile);
+  else
+    {
+      JsonObject *root = json_node_get_object (profile);
+
+      /* Translators: a file name, its rows and columns */
+      g_print (_("%s: %" G_GINT64_FORMAT " rows × %u columns\n\n"), args[1],
+               json_object_get_int_member_with_default (root, "rows", 0),
+               json_array_get_length (json_object_get_array_member (root, "columns")));
+      lumina_cli_data_print_profile (profile, shown_roles);
+    }
+
+  return LUMINA_CLI_EXIT_OK;
 }
 
 static void

@@ -379,30 +379,44 @@ profile_row (JsonObject *column,
   return cells;
 }
 
-static void
-print_profile (LuminaDatasetVersion *version)
+/**
+ * lumina_cli_data_print_profile:
+ * @roles: column name → role, for the ROLE column
+ *
+ * Prints a profile's columns as a table.
+ *
+ * Returns: %FALSE when @profile has no columns to print
+ */
+gboolean
+lumina_cli_data_print_profile (JsonNode   *profile,
+                               GHashTable *roles)
 {
   const char *headers[] = {
     _("COLUMN"), _("TYPE"), _("ROLE"), _("MISSING"), _("DISTINCT"), _("SUMMARY"),
     _("TARGET CORR."), NULL
   };
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-  g_autoptr(GHashTable) roles = schema_roles (version);
-  JsonNode *profile = lumina_dataset_version_get_profile (version);
   JsonArray *columns;
 
   if (profile == NULL || !JSON_NODE_HOLDS_OBJECT (profile) ||
       !json_object_has_member (json_node_get_object (profile), "columns"))
-    {
-      lumina_cli_data_print_schema (version);
-      return;
-    }
+    return FALSE;
 
   columns = json_object_get_array_member (json_node_get_object (profile), "columns");
   for (guint i = 0; i < json_array_get_length (columns); i++)
     g_ptr_array_add (rows, profile_row (json_array_get_object_element (columns, i), roles));
 
   lumina_cli_data_print_table (headers, "lllrrll", rows);
+  return TRUE;
+}
+
+static void
+print_profile (LuminaDatasetVersion *version)
+{
+  g_autoptr(GHashTable) roles = schema_roles (version);
+
+  if (!lumina_cli_data_print_profile (lumina_dataset_version_get_profile (version), roles))
+    lumina_cli_data_print_schema (version);
 }
 
 int

@@ -27,6 +27,8 @@ void                lumina_cli_data_print_table    (const char * const   *header
                                                     const char           *align,
                                                     GPtrArray            *rows);
 void                lumina_cli_data_print_schema   (LuminaDatasetVersion *version);
+gboolean            lumina_cli_data_print_profile  (JsonNode             *profile,
+                                                    GHashTable           *roles);
 char               *lumina_cli_data_short_hash     (const char           *hash);
 char               *lumina_cli_data_relative_time  (const char           *iso8601);
 char               *lumina_cli_data_truncate       (const char           *text,
@@ -39,6 +41,8 @@ void                lumina_cli_data_print_object   (const char           *member
 
 /* lumina-cli-data-import.c */
 int                 lumina_cli_data_import         (LuminaCli            *cli,
+                                                    char                **args);
+int                 lumina_cli_data_profile        (LuminaCli            *cli,
                                                     char                **args);
 int                 lumina_cli_data_append         (LuminaCli            *cli,
                                                     char                **args);

@@ -368,6 +368,12 @@ static const LuminaCliCommand data_import_command = {
   lumina_cli_data_import, NULL,
 };
 
+static const LuminaCliCommand data_profile_command = {
+  "profile", N_("FILE"),
+  N_("Profile a CSV file (or gzip CSV) of any size in one streaming pass, without importing it."),
+  lumina_cli_data_profile, NULL,
+};
+
 static const LuminaCliCommand data_append_command = {
   "append", N_("NAME FILE"),
   N_("Add the rows of a CSV file to a dataset as a new version."),
@@ -424,6 +430,7 @@ static const LuminaCliCommand data_schema_command = {
 
 static const LuminaCliCommand * const data_commands[] = {
   &data_import_command,
+  &data_profile_command,
   &data_append_command,
   &data_list_command,
   &data_versions_command,

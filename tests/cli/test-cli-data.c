@@ -670,7 +670,8 @@ test_help (CliFixture    *fixture,
            gconstpointer  data)
 {
   static const char * const commands[] = {
-    "import", "append", "list", "versions", "show", "head", "export", "diff", "contract", "schema",
+    "import", "profile", "append", "list", "versions", "show", "head", "export", "diff", "contract",
+    "schema",
   };
   g_autoptr(CliResult) group = cli_run (fixture, "data", "--help", NULL);
   g_autoptr(CliResult) import = cli_run (fixture, "data", "import", "--help", NULL);
@@ -713,6 +714,55 @@ test_csv_options (CliFixture    *fixture,
   cli_assert_one_line_error (bad_name);
 }
 
+/* `data profile` reads a file without a workspace or a version: the same
+ * profile an import records, in small chunks too; errors name the line. */
+static void
+test_profile_file (CliFixture    *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *penguins = fixture_path ("penguins.csv");
+  g_autoptr(GString) text = g_string_new ("n,word\n");
+  g_autofree char *late = NULL;
+  g_autofree char *bad = write_temp (fixture, "bad.csv", "a,b\n1,2\n3\n");
+  g_autoptr(JsonNode) imported = NULL;
+  g_autoptr(JsonNode) streamed = NULL;
+  g_autoptr(JsonNode) chunked = NULL;
+  g_autoptr(CliResult) human = NULL;
+  g_autoptr(CliResult) broken = NULL;
+  g_autoptr(CliResult) usage = NULL;
+  JsonArray *columns;
+
+  cli_init_workspace (fixture);
+  imported = DATA_JSON (fixture, "data", "import", penguins, "--target", "species");
+  g_clear_pointer (&imported, json_node_unref);
+  imported = DATA_JSON (fixture, "data", "show", "penguins");
+  streamed = DATA_JSON (fixture, "data", "profile", penguins, "--target", "species");
+  g_assert_true (json_object_has_member (json_node_get_object (imported), "profile"));
+  g_assert_true (json_node_equal (json_object_get_member (json_node_get_object (imported), "profile"), streamed));
+
+  /* Numbers for a megabyte, then a word: the column is text all the same. */
+  for (guint r = 0; text->len < 1500000; r++)
+    g_string_append_printf (text, "%u,%u\n", r, r % 7);
+  g_string_append (text, "1,seven\n");
+  late = write_temp (fixture, "late.csv", text->str);
+  chunked = DATA_JSON (fixture, "data", "profile", late, "--chunk-mb", "1");
+  columns = json_object_get_array_member (json_node_get_object (chunked), "columns");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (columns, 1), "type"), ==,
+                   "categorical");
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (chunked), "rows"), >, 100000);
+
+  human = cli_run (fixture, "data", "profile", penguins, "--target", "species", NULL);
+  cli_assert_exit (human, 0);
+  g_assert_nonnull (strstr (human->out, "344 rows × 8 columns"));
+  g_assert_nonnull (strstr (human->out, "target"));
+
+  broken = cli_run (fixture, "data", "profile", bad, NULL);
+  cli_assert_one_line_error (broken);
+  g_assert_nonnull (strstr (broken->err, "line 3"));
+  usage = cli_run (fixture, "data", "profile", penguins, "--chunk-mb", "0", NULL);
+  cli_assert_exit (usage, 2);
+}
+
 void
 test_cli_add_data_tests (void)
 {
@@ -725,6 +775,7 @@ test_cli_add_data_tests (void)
   cli_add_test ("/cli/data/import/new-version-diff", test_new_version_diff);
   cli_add_test ("/cli/data/export/round-trip", test_export_round_trip);
   cli_add_test ("/cli/data/append", test_append);
+  cli_add_test ("/cli/data/profile", test_profile_file);
   cli_add_test ("/cli/data/contract/violation", test_contract_violation);
   cli_add_test ("/cli/data/contract/commands", test_contract_commands);
   cli_add_test ("/cli/data/head", test_head);

@@ -7,6 +7,8 @@
 #include <math.h>
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "lumina-engine.h"
 #include "lumina-profile.h"
 
@@ -710,6 +712,124 @@ test_shared_threads (void)
     }
 }
 
+/* A file whose types only show late: a column of integers that meets a
+ * fraction, one of numbers that meets a word (a second pass reads it as
+ * text), one empty until half-way, strings that stay categorical or turn
+ * out to be text, a quoted newline, a target. */
+static char *
+write_late_types_csv (const char *dir,
+                      guint       n_rows)
+{
+  static const char *cities[] = { "Oslo", "Lima", "Pune", "Kyiv", "Perth" };
+  g_autoptr(GString) text = g_string_new ("id,ratio,code,late,city,note,when,flag,label\n");
+  g_autofree char *path = g_build_filename (dir, "late-types.csv", NULL);
+  g_autoptr(GError) error = NULL;
+
+  for (guint r = 0; r < n_rows; r++)
+    {
+      g_autofree char *ratio = r < n_rows * 9 / 10 ? g_strdup_printf ("%u", r % 97)
+                                                   : g_strdup_printf ("%u.25", r % 97);
+      const char *late = r < n_rows / 2 ? "" : NULL;
+      g_autofree char *late_value = late ? NULL : g_strdup_printf ("%u", r * 3);
+      g_autofree char *code = r == n_rows - 7 ? g_strdup ("n/a-x") : g_strdup_printf ("%u", r % 13);
+      g_autofree char *note = r % 1000 == 999 ? g_strdup_printf ("\"line %u\nnext, \"\"quoted\"\"\"", r)
+                                              : g_strdup_printf ("note %u", r);
+
+      g_string_append_printf (text, "%u,%s,%s,%s,%s,%s,2024-%02u-%02uT%02u:00:00Z,%s,%s\n",
+                              r, ratio, code, late ? late : late_value, cities[r % 5], note,
+                              1 + r % 12, 1 + r % 28, r % 24, r % 3 ? "true" : "false",
+                              (r * 7919) % 11 < 4 ? "yes" : "no");
+    }
+  g_assert_true (g_file_set_contents (path, text->str, text->len, &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&path);
+}
+
+static void
+test_streamed_file (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("lumina-profile-XXXXXX", NULL);
+  g_autofree char *path = write_late_types_csv (dir, 30000);
+  g_autofree char *gz_path = g_strconcat (path, ".gz", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) gz_file = g_file_new_for_path (gz_path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LuminaFrame) whole = lumina_csv_read_file (file, NULL, NULL, NULL, &error);
+  g_autoptr(JsonNode) expected = NULL;
+  LuminaCsvInfo info;
+
+  g_assert_no_error (error);
+  expected = lumina_profile_frame (whole, lumina_frame_find_column (whole, "label"));
+
+  /* Many small chunks (a quoted newline falls across some of their cuts),
+   * one big one, and the same text gzipped. */
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(JsonNode) streamed = NULL;
+      gsize chunk = i == 0 ? 8192 : 0;
+
+      if (i == 2)
+        {
+          g_autofree char *contents = NULL;
+          gsize length;
+          g_autoptr(GConverter) gzip = G_CONVERTER (g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, -1));
+          g_autoptr(GOutputStream) raw = G_OUTPUT_STREAM (g_file_replace (gz_file, NULL, FALSE, 0, NULL, &error));
+          g_autoptr(GOutputStream) out = g_converter_output_stream_new (raw, gzip);
+
+          g_assert_no_error (error);
+          g_assert_true (g_file_get_contents (path, &contents, &length, &error));
+          g_assert_true (g_output_stream_write_all (out, contents, length, NULL, NULL, &error));
+          g_assert_true (g_output_stream_close (out, NULL, &error));
+          g_assert_no_error (error);
+          chunk = 10000;
+        }
+
+      streamed = lumina_csv_profile_file (i == 2 ? gz_file : file, NULL, "label", chunk, &info, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (streamed);
+      assert_json_close (streamed, expected);
+      g_assert_cmpint (info.has_header, ==, TRUE);
+      g_assert_cmpint (info.delimiter, ==, ',');
+    }
+
+  /* The types came out as a whole-file read has them. */
+  {
+    JsonObject *code = column_at (expected, 2), *ratio = column_at (expected, 1);
+
+    g_assert_cmpstr (json_object_get_string_member (ratio, "type"), ==, "float");
+    g_assert_cmpstr (json_object_get_string_member (code, "type"), ==, "categorical");
+    g_assert_cmpstr (json_object_get_string_member (column_at (expected, 3), "type"), ==, "integer");
+    g_assert_cmpstr (json_object_get_string_member (column_at (expected, 5), "type"), ==, "text");
+  }
+
+  /* A bad row deep in the file: the error names its line in the file. */
+  {
+    g_autofree char *bad = g_build_filename (dir, "bad.csv", NULL);
+    g_autoptr(GFile) bad_file = g_file_new_for_path (bad);
+    g_autoptr(GString) text = g_string_new ("a,b\n");
+    g_autoptr(JsonNode) none = NULL;
+
+    for (guint r = 0; r < 5000; r++)
+      g_string_append_printf (text, "%u,%u\n", r, r * 2);
+    g_string_append (text, "1,2,3\n");
+    g_assert_true (g_file_set_contents (bad, text->str, text->len, &error));
+    none = lumina_csv_profile_file (bad_file, NULL, NULL, 4096, NULL, NULL, &error);
+    g_assert_null (none);
+    g_assert_error (error, LUMINA_ERROR, LUMINA_ERROR_INVALID_INPUT);
+    g_assert_nonnull (strstr (error->message, "line 5002,"));
+    g_clear_error (&error);
+  }
+
+  {
+    g_autofree char *bad = g_build_filename (dir, "bad.csv", NULL);
+
+    g_remove (path);
+    g_remove (gz_path);
+    g_remove (bad);
+    g_rmdir (dir);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -729,6 +849,7 @@ main (int   argc,
   g_test_add_func ("/engine/profile/merge-exact", test_merge_exact);
   g_test_add_func ("/engine/profile/merge-sketch", test_merge_sketch);
   g_test_add_func ("/engine/profile/shared-threads", test_shared_threads);
+  g_test_add_func ("/engine/profile/streamed-file", test_streamed_file);
 
   return g_test_run ();
 }

@@ -348,6 +348,19 @@ column_builder_unify (ColumnBuilder **parts,
   return TRUE;
 }
 
+/**
+ * lumina_csv_string_type:
+ * Strings are categorical when they take few distinct values, absolutely
+ * or against how many there are; text otherwise.
+ */
+LuminaColumnType
+lumina_csv_string_type (guint64 n_distinct,
+                        guint64 n_valid)
+{
+  return n_distinct <= CATEGORICAL_MAX_DISTINCT && (n_distinct <= 20 || n_distinct * 2 <= n_valid) ?
+           LUMINA_COLUMN_TYPE_CATEGORICAL : LUMINA_COLUMN_TYPE_TEXT;
+}
+
 static LuminaColumnType
 final_type (ColumnBuilder **parts,
             guint           n_parts,
@@ -365,8 +378,7 @@ final_type (ColumnBuilder **parts,
     case KIND_BOOLEAN: return LUMINA_COLUMN_TYPE_BOOLEAN;
     case KIND_TIME: return LUMINA_COLUMN_TYPE_TIMESTAMP;
     case KIND_STRING:
-      return n_dict <= CATEGORICAL_MAX_DISTINCT && (n_dict <= 20 || n_dict * 2 <= n_valid) ?
-               LUMINA_COLUMN_TYPE_CATEGORICAL : LUMINA_COLUMN_TYPE_TEXT;
+      return lumina_csv_string_type (n_dict, n_valid);
     case KIND_FLOAT:
     case KIND_UNKNOWN:
     default:

@@ -79,6 +79,8 @@ LuminaColumn *column_builder_concat (ColumnBuilder **parts,
 ValueKind   column_builder_detect_kind (const char *s,
                                         gsize       len,
                                         int        *format);
+LuminaColumnType lumina_csv_string_type (guint64 n_distinct,
+                                         guint64 n_valid);
 const char *value_kind_describe     (ValueKind      kind,
                                      int            user_type);
 

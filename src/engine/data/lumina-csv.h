@@ -5,6 +5,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 #include "lumina-types.h"
 
@@ -44,6 +45,13 @@ LuminaFrame *lumina_csv_read_bytes  (GBytes                  *bytes,
                                      LuminaCsvInfo           *info,
                                      GCancellable            *cancellable,
                                      GError                 **error);
+JsonNode    *lumina_csv_profile_file (GFile                  *file,
+                                      const LuminaCsvOptions *options,
+                                      const char             *target,
+                                      gsize                   chunk_bytes,
+                                      LuminaCsvInfo          *info,
+                                      GCancellable           *cancellable,
+                                      GError                **error);
 gboolean     lumina_csv_write_frame (LuminaFrame             *frame,
                                      GOutputStream           *stream,
                                      GCancellable            *cancellable,

@@ -149,6 +149,13 @@ lumina_profile_type_is_measure (LuminaColumnType type)
 }
 
 /* lumina-profile.c */
+int                  _lumina_profile_builder_get_type  (LuminaProfileBuilder       *self,
+                                                        guint                       index);
+void                 _lumina_profile_builder_retype    (LuminaProfileBuilder       *self,
+                                                        guint                       index,
+                                                        LuminaColumnType            type);
+void                 _lumina_profile_builder_settle_strings (LuminaProfileBuilder  *self,
+                                                        const gboolean             *keep);
 void                 _lumina_profile_scratch_reserve   (LuminaProfileScratch       *scratch,
                                                         gsize                       n_rows);
 void                 _lumina_profile_scratch_dict      (LuminaProfileScratch       *scratch,

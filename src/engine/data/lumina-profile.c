@@ -15,6 +15,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "lumina-csv-private.h"
 #include "lumina-profile-private.h"
 
 struct _LuminaProfileBuilder
@@ -407,6 +408,84 @@ lumina_profile_builder_finish (LuminaProfileBuilder *self)
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);
+}
+
+/* ---- a file read in chunks ------------------------------------------------- */
+
+/**
+ * _lumina_profile_builder_get_type:
+ *
+ * Returns: column @index's type, or -1 before the first chunk
+ */
+int
+_lumina_profile_builder_get_type (LuminaProfileBuilder *self,
+                                  guint                 index)
+{
+  if (index >= self->columns->len)
+    return -1;
+  return ((LuminaProfileColumn *) g_ptr_array_index (self->columns, index))->type;
+}
+
+/**
+ * _lumina_profile_builder_retype:
+ *
+ * Changes column @index's type between chunks: integer and float into each
+ * other, or categorical and text (the accumulators are the same), or
+ * anything at all while the column has had no value, when its accumulators
+ * start over and keep only the missing count.
+ */
+void
+_lumina_profile_builder_retype (LuminaProfileBuilder *self,
+                                guint                 index,
+                                LuminaColumnType      type)
+{
+  LuminaProfileColumn *column = g_ptr_array_index (self->columns, index);
+  gboolean with_target = self->target >= 0 && (guint) self->target < self->columns->len &&
+                         (int) index != self->target;
+  LuminaProfileColumn *fresh;
+
+  if (column->type == type)
+    return;
+
+  if (self->n_rows > column->missing)
+    {
+      g_return_if_fail ((lumina_profile_type_is_measure (type) && type != LUMINA_COLUMN_TYPE_TIMESTAMP &&
+                         lumina_profile_type_is_measure (column->type) &&
+                         column->type != LUMINA_COLUMN_TYPE_TIMESTAMP) ||
+                        ((type == LUMINA_COLUMN_TYPE_CATEGORICAL || type == LUMINA_COLUMN_TYPE_TEXT) &&
+                         column->strings != NULL));
+      column->type = type;
+      return;
+    }
+
+  fresh = profile_column_new (column->name, type, with_target,
+                              with_target ? _lumina_profile_builder_get_type (self, self->target) : 0);
+  fresh->missing = column->missing;
+  g_ptr_array_index (self->columns, index) = fresh;
+  profile_column_free (column);
+}
+
+/**
+ * _lumina_profile_builder_settle_strings:
+ * @keep: (nullable): per column, whether its type was given and stays
+ *
+ * Once every chunk is in: each string column becomes categorical or text
+ * by its distinct values over all chunks, as the CSV reader decides it for
+ * a whole file.
+ */
+void
+_lumina_profile_builder_settle_strings (LuminaProfileBuilder *self,
+                                        const gboolean       *keep)
+{
+  for (guint i = 0; i < self->columns->len; i++)
+    {
+      LuminaProfileColumn *column = g_ptr_array_index (self->columns, i);
+
+      if (column->strings == NULL || (keep != NULL && keep[i]))
+        continue;
+      column->type = lumina_csv_string_type (lumina_top_k_distinct (column->strings->top),
+                                             self->n_rows - column->missing);
+    }
 }
 
 /* ---- one frame, several threads ------------------------------------------ */
