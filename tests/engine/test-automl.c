@@ -456,6 +456,55 @@ test_rerun_reproduces (void)
   }
 }
 
+/* Runs one xgboost trial on iris (5-fold) with @halving as its pruner. */
+static LuminaRunStatus
+run_pruned_trial (LuminaHalving *halving)
+{
+  g_autoptr(LuminaAutomlConfig) config = config_for ("iris", "species", 10);
+  g_autoptr(LuminaAutomlData) data = NULL;
+  g_autoptr(JsonObject) params = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  LuminaTrialSpec spec = { "xgboost", params, 1, halving, NULL, NULL, NULL, 0 };
+  LuminaTrialResult result = { 0 };
+  LuminaRunStatus status;
+
+  config->cv_folds = 5;
+  data = _lumina_automl_data_new (ws, config, &error);
+  g_assert_no_error (error);
+  g_assert_true (_lumina_automl_data_build_folds (data, _lumina_automl_style_for ("xgboost"), NULL, &error));
+  g_assert_no_error (error);
+
+  json_object_set_int_member (params, "n_estimators", 40);
+  json_object_set_double_member (params, "learning_rate", 0.1);
+  json_object_set_int_member (params, "seed", 7);
+  _lumina_automl_run_trial (data, &spec, &result);
+  g_assert_null (result.error);
+  status = result.status;
+  _lumina_trial_result_clear (&result);
+  return status;
+}
+
+/* A trial is ranked at the rungs of its first fold only: the later folds'
+ * rungs hold only trials that survived the first, and ranking against
+ * them again would prune nearly every trial. */
+static void
+test_pruned_on_first_fold (void)
+{
+  g_autoptr(LuminaHalving) later = lumina_halving_new (10, 3, 4);
+  g_autoptr(LuminaHalving) first = lumina_halving_new (10, 3, 4);
+
+  /* Unbeatable losses at every rung of the second fold, then of the first. */
+  for (guint i = 0; i < 10; i++)
+    for (guint rung = 10; rung <= 270; rung *= 3)
+      {
+        lumina_halving_report_scaled (later, 1, rung, 1.0, 0.0);
+        lumina_halving_report_scaled (first, 0, rung, 1.0, 0.0);
+      }
+
+  g_assert_cmpint (run_pruned_trial (later), ==, LUMINA_RUN_STATUS_FINISHED);
+  g_assert_cmpint (run_pruned_trial (first), ==, LUMINA_RUN_STATUS_PRUNED);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -475,6 +524,7 @@ main (int    argc,
   import_file ("concrete", "concrete.csv");
 
   g_test_add_func ("/automl/run/iris", test_iris_run);
+  g_test_add_func ("/automl/pruned-on-first-fold", test_pruned_on_first_fold);
   g_test_add_func ("/automl/run/rerun", test_rerun_reproduces);
   g_test_add_func ("/automl/run/regression-test-split", test_regression_with_test_split);
   g_test_add_func ("/automl/run/cancel", test_cancel);

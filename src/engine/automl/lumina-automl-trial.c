@@ -48,7 +48,11 @@ on_iteration (LuminaLearner *learner,
       state->stopped = TRUE;
       return FALSE;
     }
-  if (spec->halving != NULL &&
+  /* Pruned on the first fold only: the trials that reach a later fold have
+   * all survived the first, and ranking them again at every rung of every
+   * fold would keep a third of a third of a third ..., so that almost only
+   * the first few trials could ever finish. */
+  if (spec->halving != NULL && state->fold == 0 &&
       !lumina_halving_report_scaled (spec->halving, state->fold, iteration, state->scale,
                                      valid_loss))
     {
