@@ -792,6 +792,29 @@ test_streamed_file (void)
       g_assert_cmpint (info.delimiter, ==, ',');
     }
 
+  /* Every reference dataset, in 4 KB chunks: the profile of a whole read. */
+  {
+    static const char *files[] = { "breast_cancer.csv", "wa_churn.csv", "seattle_weather.csv", "penguins.csv",
+                                    "diamonds.csv", "iris.csv", "diabetes.csv", "concrete.csv" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+      {
+        g_autofree char *fixture = g_test_build_filename (G_TEST_DIST, "data", files[i], NULL);
+        g_autoptr(GFile) fixture_file = g_file_new_for_path (fixture);
+        g_autoptr(LuminaFrame) frame = lumina_csv_read_file (fixture_file, NULL, NULL, NULL, &error);
+        g_autoptr(JsonNode) read_whole = NULL;
+        g_autoptr(JsonNode) read_streamed = NULL;
+
+        g_assert_no_error (error);
+        read_whole = lumina_profile_frame (frame, lumina_frame_get_n_columns (frame) - 1);
+        read_streamed = lumina_csv_profile_file (fixture_file, NULL,
+                                                 lumina_frame_get_column (frame, lumina_frame_get_n_columns (frame) - 1)->name,
+                                                 4096, NULL, NULL, &error);
+        g_assert_no_error (error);
+        assert_json_close (read_streamed, read_whole);
+      }
+  }
+
   /* The types came out as a whole-file read has them. */
   {
     JsonObject *code = column_at (expected, 2), *ratio = column_at (expected, 1);
