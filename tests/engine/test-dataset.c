@@ -432,13 +432,39 @@ test_bad_input_leaves_nothing (Fixture       *f,
 
     v = lumina_dataset_store_import (f->store, "x", ok, &options, NULL, NULL, &error);
     g_assert_error (error, LUMINA_ERROR, LUMINA_ERROR_INVALID_INPUT);
+    g_clear_error (&error);
+  }
+
+  /* Memory running short part-way (a floor above any machine's memory):
+   * a message that says so and what to use instead, and nothing kept. */
+  {
+    g_autoptr(GString) text = g_string_new ("n,x\n");
+    g_autoptr(GFile) big = NULL;
+
+    for (guint r = 0; r < 40000; r++)
+      g_string_append_printf (text, "%u,%u.5\n", r, r % 17);
+    big = write_temp (f, "big.csv", text->str);
+    g_setenv ("LUMINA_MEMORY_FLOOR", "1000000000000000000", TRUE);
+    v = lumina_dataset_store_import (f->store, "x", big, NULL, NULL, NULL, &error);
+    g_unsetenv ("LUMINA_MEMORY_FLOOR");
+    g_assert_null (v);
+    g_assert_error (error, LUMINA_ERROR, LUMINA_ERROR_FAILED);
+    g_assert_nonnull (strstr (error->message, "Not enough memory"));
+    g_assert_nonnull (strstr (error->message, "lumina data profile"));
+    g_clear_error (&error);
+
+    /* With the memory there, the same file imports. */
+    v = lumina_dataset_store_import (f->store, "y", big, NULL, NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (lumina_dataset_version_get_n_rows (v), ==, 40000);
+    g_clear_object (&v);
   }
 
   list = lumina_dataset_store_list (f->store, NULL);
-  g_assert_cmpuint (list->len, ==, 0);
-  g_assert_cmpint (n_events (f), ==, events_before);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpint (n_events (f), ==, events_before + 1);
   info = lumina_workspace_query_info (f->ws, NULL);
-  g_assert_cmpint (info->n_objects, ==, 0);
+  g_assert_cmpint (info->n_objects, ==, 1);
 }
 
 static void

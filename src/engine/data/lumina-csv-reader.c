@@ -13,7 +13,9 @@
 
 #include "config.h"
 
+#include <fcntl.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "lumina-csv.h"
 #include "lumina-csv-private.h"
@@ -23,6 +25,7 @@
 #define SAMPLE_ROWS        100
 #define MIN_PART_BYTES     (1024 * 1024)
 #define CHECK_EVERY_ROWS   8192
+#define MEMORY_CHECK_USEC  (50 * 1000)
 
 typedef struct
 {
@@ -308,8 +311,11 @@ typedef struct
   gint64         *bytes_done;    /* shared, atomic */
   gsize           total_bytes;
 
+  gint64          memory_checked;   /* monotonic µs */
+
   /* outcome */
   gboolean        cancelled;
+  guint64         memory_left;      /* set when memory ran short */
   SyntaxError     syntax;        /* .pos set on a syntax error */
   const char     *field_pos;     /* where a refused or widening value starts */
   char           *field_text;
@@ -461,6 +467,46 @@ parse_row (Part        *part,
   return PARSE_ROW;
 }
 
+/* Bytes in "FIELD: N kB" of /proc/meminfo; 0 when unknown. */
+static guint64
+meminfo_field (const char *text,
+               const char *field)
+{
+  const char *line = strstr (text, field);
+
+  return line ? g_ascii_strtoull (line + strlen (field), NULL, 10) * 1024 : 0;
+}
+
+/* Whether the system is running out of memory: what is available has
+ * fallen under a floor (1/32 of memory, at least 256 MB;
+ * LUMINA_MEMORY_FLOOR in bytes overrides it).  Checked as the parse goes,
+ * so that a file too big to import fails with a message rather than being
+ * killed by the kernel.  Sets *@left. */
+static gboolean
+memory_is_short (guint64 *left)
+{
+  const char *forced = g_getenv ("LUMINA_MEMORY_FLOOR");
+  char text[4096];
+  guint64 total, floor;
+  gssize n;
+  int fd;
+
+  if ((fd = open ("/proc/meminfo", O_RDONLY | O_CLOEXEC)) < 0)
+    return FALSE;
+  n = read (fd, text, sizeof text - 1);
+  close (fd);
+  if (n <= 0)
+    return FALSE;
+  text[n] = '\0';
+
+  *left = meminfo_field (text, "MemAvailable:");
+  total = meminfo_field (text, "MemTotal:");
+  if (*left == 0 || total == 0)
+    return FALSE;
+  floor = forced ? g_ascii_strtoull (forced, NULL, 10) : MAX (total / 32, (guint64) 256 << 20);
+  return *left < floor;
+}
+
 static gpointer
 parse_part (gpointer data)
 {
@@ -475,10 +521,22 @@ parse_part (gpointer data)
     {
       if (++n_rows % CHECK_EVERY_ROWS == 0)
         {
+          gint64 now = g_get_monotonic_time ();
+          guint64 left = 0;
+
           if (g_cancellable_is_cancelled (part->cancellable))
             {
               part->cancelled = TRUE;
               break;
+            }
+          if (now - part->memory_checked >= MEMORY_CHECK_USEC)
+            {
+              part->memory_checked = now;
+              if (memory_is_short (&left))
+                {
+                  part->memory_left = MAX (left, 1);
+                  break;
+                }
             }
           report_progress (part, p, last);
           last = p;
@@ -816,6 +874,17 @@ check_parts (Plan     *plan,
       if (part->cancelled)
         {
           g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "The import was cancelled");
+          return FALSE;
+        }
+      if (part->memory_left)
+        {
+          g_autofree char *left = g_format_size (part->memory_left);
+          g_autofree char *size = g_format_size (plan->end - plan->data);
+
+          g_set_error (error, LUMINA_ERROR, LUMINA_ERROR_FAILED,
+                       "Not enough memory to read all %s of the file: only %s was left; "
+                       "“lumina data profile” profiles a file of any size without importing it",
+                       size, left);
           return FALSE;
         }
       if (part->syntax.pos)
