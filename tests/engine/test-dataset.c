@@ -453,6 +453,31 @@ test_bad_input_leaves_nothing (Fixture       *f,
     g_assert_nonnull (strstr (error->message, "lumina data profile"));
     g_clear_error (&error);
 
+    /* The same for a gzip file, whose text is decompressed first. */
+    {
+      g_autofree char *gz_path = g_build_filename (f->path, "big.csv.gz", NULL);
+      g_autoptr(GFile) gz = g_file_new_for_path (gz_path);
+      g_autoptr(GConverter) gzip = G_CONVERTER (g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, 1));
+      g_autoptr(GOutputStream) raw = G_OUTPUT_STREAM (g_file_replace (gz, NULL, FALSE, 0, NULL, &error));
+      g_autoptr(GOutputStream) out = g_converter_output_stream_new (raw, gzip);
+
+      g_assert_no_error (error);
+      /* 17 MB of text: past the first check, at 16 MB. */
+      for (guint i = 0; i * text->len < 17 * 1024 * 1024; i++)
+        g_assert_true (g_output_stream_write_all (out, text->str + (i ? 4 : 0), text->len - (i ? 4 : 0),
+                                                  NULL, NULL, &error));
+      g_assert_true (g_output_stream_close (out, NULL, &error));
+      g_assert_no_error (error);
+
+      g_setenv ("LUMINA_MEMORY_FLOOR", "1000000000000000000", TRUE);
+      v = lumina_dataset_store_import (f->store, "x", gz, NULL, NULL, NULL, &error);
+      g_unsetenv ("LUMINA_MEMORY_FLOOR");
+      g_assert_null (v);
+      g_assert_error (error, LUMINA_ERROR, LUMINA_ERROR_FAILED);
+      g_assert_nonnull (strstr (error->message, "Not enough memory to decompress"));
+      g_clear_error (&error);
+    }
+
     /* With the memory there, the same file imports. */
     v = lumina_dataset_store_import (f->store, "y", big, NULL, NULL, NULL, &error);
     g_assert_no_error (error);
