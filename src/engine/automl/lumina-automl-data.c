@@ -17,6 +17,7 @@
 #include "lumina-dataset.h"
 #include "lumina-error.h"
 #include "lumina-metrics.h"
+#include "lumina-util.h"
 
 static void
 fold_set_free (LuminaFoldSet *set)
@@ -432,29 +433,14 @@ _lumina_automl_estimate_trial_bytes (LuminaAutomlData *data,
   return (guint64) bytes;
 }
 
-static guint64
-read_kib_field (const char *path,
-                const char *field)
-{
-  g_autofree char *contents = NULL;
-  const char *line;
-
-  if (!g_file_get_contents (path, &contents, NULL, NULL))
-    return 0;
-  line = strstr (contents, field);
-  if (line == NULL)
-    return 0;
-  return g_ascii_strtoull (line + strlen (field), NULL, 10) * 1024;
-}
-
 guint64
 _lumina_automl_available_bytes (void)
 {
-  return read_kib_field ("/proc/meminfo", "MemAvailable:");
+  return lumina_util_read_proc_kib ("/proc/meminfo", "MemAvailable:");
 }
 
 guint64
 _lumina_automl_peak_rss (void)
 {
-  return read_kib_field ("/proc/self/status", "VmHWM:");
+  return lumina_util_read_proc_kib ("/proc/self/status", "VmHWM:");
 }

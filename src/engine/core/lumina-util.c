@@ -32,6 +32,25 @@ lumina_util_format_time (GDateTime *time)
   return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%S.%fZ");
 }
 
+/**
+ * lumina_util_read_proc_kib:
+ * @path: a file such as /proc/meminfo or /proc/self/status
+ * @field: such as "MemAvailable:"
+ *
+ * Returns: the "FIELD: N kB" value in bytes, or 0 when there is none
+ */
+guint64
+lumina_util_read_proc_kib (const char *path,
+                           const char *field)
+{
+  g_autofree char *contents = NULL;
+  const char *line;
+
+  if (!g_file_get_contents (path, &contents, NULL, NULL) || !(line = strstr (contents, field)))
+    return 0;
+  return g_ascii_strtoull (line + strlen (field), NULL, 10) * 1024;
+}
+
 char *
 lumina_util_now_text (void)
 {

@@ -34,6 +34,8 @@ gboolean  lumina_util_fsync_directory  (const char  *path,
 char     *lumina_util_canonical_json   (JsonNode    *node);
 char     *lumina_util_json_to_string   (JsonNode    *node,
                                         gboolean     pretty);
+guint64   lumina_util_read_proc_kib    (const char  *path,
+                                        const char  *field);
 gboolean  lumina_set_str               (char       **ptr,
                                         const char  *value);
 

@@ -79,6 +79,13 @@ LuminaColumn *column_builder_concat (ColumnBuilder **parts,
 ValueKind   column_builder_detect_kind (const char *s,
                                         gsize       len,
                                         int        *format);
+GInputStream *_lumina_csv_open_text (GFile          *file,
+                                     GInputStream  **raw,
+                                     gboolean       *gzip,
+                                     GCancellable   *cancellable,
+                                     GError        **error);
+guint64     _lumina_csv_count_newlines (const char *p,
+                                        const char *end);
 LuminaColumnType lumina_csv_string_type (guint64 n_distinct,
                                          guint64 n_valid);
 const char *value_kind_describe     (ValueKind      kind,

@@ -61,32 +61,18 @@ static gboolean
 reader_open (Reader        *reader,
              GFile         *file,
              gsize          chunk_bytes,
+             gboolean      *gzip,
              GCancellable  *cancellable,
              GError       **error)
 {
   g_autoptr(GFileInfo) info = NULL;
-  guint8 magic[2] = { 0 };
-  gsize n = 0;
 
   memset (reader, 0, sizeof *reader);
-  if (!(reader->raw = G_INPUT_STREAM (g_file_read (file, cancellable, error))))
+  if (!(reader->text = _lumina_csv_open_text (file, &reader->raw, gzip, cancellable, error)))
     return FALSE;
   info = g_file_input_stream_query_info (G_FILE_INPUT_STREAM (reader->raw), G_FILE_ATTRIBUTE_STANDARD_SIZE,
                                          cancellable, NULL);
   reader->file_size = info ? g_file_info_get_size (info) : 0;
-
-  if (!g_input_stream_read_all (reader->raw, magic, 2, &n, cancellable, error) ||
-      !g_seekable_seek (G_SEEKABLE (reader->raw), 0, G_SEEK_SET, cancellable, error))
-    return FALSE;
-
-  if (n == 2 && magic[0] == 0x1f && magic[1] == 0x8b)
-    {
-      g_autoptr(GZlibDecompressor) gunzip = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
-
-      reader->text = g_converter_input_stream_new (reader->raw, G_CONVERTER (gunzip));
-    }
-  else
-    reader->text = g_object_ref (reader->raw);
 
   reader->capacity = MAX (chunk_bytes, 64);
   reader->buffer = g_malloc (reader->capacity);
@@ -148,17 +134,6 @@ find_row_end (const char *buffer,
       p = quote + 1;
     }
   return found;
-}
-
-static guint64
-count_newlines (const char *p,
-                const char *end)
-{
-  guint64 n = 0;
-
-  while ((p = memchr (p, '\n', end - p)) != NULL)
-    n++, p++;
-  return n;
 }
 
 /* "line N, ..." of a chunk into the line of the file. */
@@ -319,6 +294,7 @@ run_pass (Pass      *pass,
   g_autofree gboolean *seen = NULL;
   LuminaCsvOptions chunk_options = { 0, -1 };
   guint64 text_bytes = 0;
+  gboolean gzip = FALSE;
   guint n_chunks = 0;
 
   *again = FALSE;
@@ -327,7 +303,7 @@ run_pass (Pass      *pass,
   chunk_options.types = pass->types;
   chunk_options.progress = NULL;
 
-  if (!reader_open (&reader, pass->file, pass->chunk_bytes, pass->cancellable, error))
+  if (!reader_open (&reader, pass->file, pass->chunk_bytes, &gzip, pass->cancellable, error))
     return NULL;
 
   for (;;)
@@ -383,9 +359,9 @@ run_pass (Pass      *pass,
               reader.prefix = find_row_end (reader.buffer, 0, cut, TRUE);
               if (reader.prefix == 0)
                 reader.prefix = cut;
-              reader.prefix_lines = count_newlines (reader.buffer, reader.buffer + reader.prefix);
+              reader.prefix_lines = _lumina_csv_count_newlines (reader.buffer, reader.buffer + reader.prefix);
             }
-          reader.lines_before = count_newlines (reader.buffer, reader.buffer + cut);
+          reader.lines_before = _lumina_csv_count_newlines (reader.buffer, reader.buffer + cut);
           if (reader.prefix > reader.capacity / 2)
             {
               reader.capacity = reader.prefix * 2;
@@ -393,7 +369,7 @@ run_pass (Pass      *pass,
             }
         }
       else
-        reader.lines_before += count_newlines (reader.buffer + reader.prefix, reader.buffer + cut);
+        reader.lines_before += _lumina_csv_count_newlines (reader.buffer + reader.prefix, reader.buffer + cut);
 
       if (!reconcile (builder, chunk, given, seen, n_chunks == 0, pass->types))
         {
@@ -412,6 +388,7 @@ run_pass (Pass      *pass,
     }
 
   pass->info->n_bytes = text_bytes;
+  pass->info->gzip = gzip;
   _lumina_profile_builder_settle_strings (builder, given);
   return lumina_profile_builder_finish (builder);
 }

@@ -13,14 +13,13 @@
 
 #include "config.h"
 
-#include <fcntl.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "lumina-csv.h"
 #include "lumina-csv-private.h"
 #include "lumina-error.h"
 #include "lumina-frame-private.h"
+#include "lumina-util.h"
 
 #define SAMPLE_ROWS        100
 #define MIN_PART_BYTES     (1024 * 1024)
@@ -468,16 +467,6 @@ parse_row (Part        *part,
   return PARSE_ROW;
 }
 
-/* Bytes in "FIELD: N kB" of /proc/meminfo; 0 when unknown. */
-static guint64
-meminfo_field (const char *text,
-               const char *field)
-{
-  const char *line = strstr (text, field);
-
-  return line ? g_ascii_strtoull (line + strlen (field), NULL, 10) * 1024 : 0;
-}
-
 /* Whether the system is running out of memory: what is available has
  * fallen under a floor (1/32 of memory, at least 256 MB;
  * LUMINA_MEMORY_FLOOR in bytes overrides it).  Checked as the parse goes,
@@ -487,21 +476,10 @@ static gboolean
 memory_is_short (guint64 *left)
 {
   const char *forced = g_getenv ("LUMINA_MEMORY_FLOOR");
-  char text[4096];
   guint64 total, floor;
-  gssize n;
-  int fd;
 
-  if ((fd = open ("/proc/meminfo", O_RDONLY | O_CLOEXEC)) < 0)
-    return FALSE;
-  n = read (fd, text, sizeof text - 1);
-  close (fd);
-  if (n <= 0)
-    return FALSE;
-  text[n] = '\0';
-
-  *left = meminfo_field (text, "MemAvailable:");
-  total = meminfo_field (text, "MemTotal:");
+  *left = lumina_util_read_proc_kib ("/proc/meminfo", "MemAvailable:");
+  total = lumina_util_read_proc_kib ("/proc/meminfo", "MemTotal:");
   if (*left == 0 || total == 0)
     return FALSE;
   floor = forced ? g_ascii_strtoull (forced, NULL, 10) : MAX (total / 32, (guint64) 256 << 20);
@@ -617,11 +595,18 @@ static guint64
 line_of (const Plan *plan,
          const char *pos)
 {
-  guint64 line = 1;
+  return 1 + _lumina_csv_count_newlines (plan->data, pos);
+}
 
-  for (const char *p = plan->data; p < pos && (p = memchr (p, '\n', pos - p)); p++)
-    line++;
-  return line;
+guint64
+_lumina_csv_count_newlines (const char *p,
+                            const char *end)
+{
+  guint64 n = 0;
+
+  for (; p < end && (p = memchr (p, '\n', end - p)); p++)
+    n++;
+  return n;
 }
 
 static ValueKind
@@ -1085,24 +1070,57 @@ lumina_csv_read_bytes (GBytes                  *bytes,
   return read_text (data ? data : "", len, options, info ? info : &local_info, cancellable, error);
 }
 
+/**
+ * _lumina_csv_open_text:
+ * @raw: (out): the file's own stream, for its position
+ * @gzip: (out): whether the file is gzip-compressed (by its first bytes)
+ *
+ * Returns: (transfer full) (nullable): the file's text: @raw itself, or its
+ *   decompression
+ */
+GInputStream *
+_lumina_csv_open_text (GFile          *file,
+                       GInputStream  **raw,
+                       gboolean       *gzip,
+                       GCancellable   *cancellable,
+                       GError        **error)
+{
+  g_autoptr(GInputStream) stream = NULL;
+  guint8 magic[2] = { 0 };
+  gsize n_read = 0;
+
+  if (!(stream = G_INPUT_STREAM (g_file_read (file, cancellable, error))) ||
+      !g_input_stream_read_all (stream, magic, 2, &n_read, cancellable, error) ||
+      !g_seekable_seek (G_SEEKABLE (stream), 0, G_SEEK_SET, cancellable, error))
+    return NULL;
+
+  *gzip = n_read == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
+  *raw = g_object_ref (stream);
+  if (*gzip)
+    {
+      g_autoptr(GZlibDecompressor) gunzip = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
+
+      return g_converter_input_stream_new (stream, G_CONVERTER (gunzip));
+    }
+  return g_steal_pointer (&stream);
+}
+
+/* The whole decompressed @text, by steps with an eye on memory. */
 static GBytes *
-inflate (GInputStream  *raw,
+inflate (GInputStream  *text,
          GCancellable  *cancellable,
          GError       **error)
 {
-  g_autoptr(GZlibDecompressor) decompressor = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
-  g_autoptr(GInputStream) stream = g_converter_input_stream_new (raw, G_CONVERTER (decompressor));
   g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
   g_autofree guint8 *buffer = g_malloc (INFLATE_STEP);
   gsize total = 0;
 
-  /* By steps, with an eye on memory: the whole text is held. */
   for (;;)
     {
       gsize n = 0;
       guint64 left = 0;
 
-      if (!g_input_stream_read_all (stream, buffer, INFLATE_STEP, &n, cancellable, error))
+      if (!g_input_stream_read_all (text, buffer, INFLATE_STEP, &n, cancellable, error))
         {
           g_prefix_error (error, "cannot decompress: ");
           return NULL;
@@ -1138,22 +1156,14 @@ load_text (GFile          *file,
            GCancellable   *cancellable,
            GError        **error)
 {
-  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GInputStream) raw = NULL;
+  g_autoptr(GInputStream) text = NULL;
   g_autofree char *path = g_file_get_path (file);
-  guint8 magic[2] = { 0 };
-  gsize n_read = 0;
 
-  if (!(stream = g_file_read (file, cancellable, error)) ||
-      !g_input_stream_read_all (G_INPUT_STREAM (stream), magic, 2, &n_read, cancellable, error))
+  if (!(text = _lumina_csv_open_text (file, &raw, &info->gzip, cancellable, error)))
     return NULL;
-
-  info->gzip = n_read == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
   if (info->gzip)
-    {
-      if (!g_seekable_seek (G_SEEKABLE (stream), 0, G_SEEK_SET, cancellable, error))
-        return NULL;
-      return inflate (G_INPUT_STREAM (stream), cancellable, error);
-    }
+    return inflate (text, cancellable, error);
 
   if (path != NULL)
     {
@@ -1161,9 +1171,7 @@ load_text (GFile          *file,
 
       return mapped ? g_mapped_file_get_bytes (mapped) : NULL;
     }
-
-  g_seekable_seek (G_SEEKABLE (stream), 0, G_SEEK_SET, NULL, NULL);
-  return g_input_stream_read_bytes (G_INPUT_STREAM (stream), G_MAXSSIZE, cancellable, error);
+  return g_input_stream_read_bytes (text, G_MAXSSIZE, cancellable, error);
 }
 
 /**
