@@ -180,7 +180,7 @@ secret_store_failed_cb (LuminaSecretNotifier    *notifier,
   if (g_strcmp0 (kind, LUMINA_SECRET_PROMETHEUS_TOKEN) != 0)
     return;
 
-  toast = adw_toast_new (_("The token was not saved"));
+  toast = adw_toast_new (_("Token not saved"));
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   adw_toast_set_timeout (toast, 0);
   adw_toast_set_button_label (toast, _("_Details"));
