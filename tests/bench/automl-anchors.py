@@ -4,7 +4,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
 # Anchors for the AutoML quality benchmark, on the same 80/20 split:
-#   automl-anchors.py split DATA.csv TARGET OUTDIR     -> OUTDIR/train.csv, test.csv, task
+#   automl-anchors.py split DATA.csv TARGET OUTDIR [SEED]
+#                                                      -> OUTDIR/train.csv, test.csv, task
 #   automl-anchors.py anchors OUTDIR TARGET BUDGET     -> one JSON line of test scores
 #   automl-anchors.py score OUTDIR TARGET PRED.csv     -> the test score of predictions
 # Scores: ROC AUC for binary targets, accuracy for multiclass, RMSE for
@@ -28,14 +29,14 @@ def task_of(y):
     return "regression"
 
 
-def split(data, target, outdir):
+def split(data, target, outdir, seed=SEED):
     from sklearn.model_selection import train_test_split
 
     df = pd.read_csv(data)
     df = df[df[target].notna()]
     task = task_of(df[target])
     stratify = df[target] if task != "regression" else None
-    train, test = train_test_split(df, test_size=0.2, random_state=SEED, stratify=stratify)
+    train, test = train_test_split(df, test_size=0.2, random_state=seed, stratify=stratify)
     os.makedirs(outdir, exist_ok=True)
     train.to_csv(os.path.join(outdir, "train.csv"), index=False)
     test.to_csv(os.path.join(outdir, "test.csv"), index=False)
@@ -179,7 +180,8 @@ def score_predictions(outdir, target, pred_path):
 if __name__ == "__main__":
     command = sys.argv[1]
     if command == "split":
-        split(sys.argv[2], sys.argv[3], sys.argv[4])
+        split(sys.argv[2], sys.argv[3], sys.argv[4],
+              int(sys.argv[5]) if len(sys.argv) > 5 else SEED)
     elif command == "anchors":
         anchors(sys.argv[2], sys.argv[3], float(sys.argv[4]))
     elif command == "score":
