@@ -83,6 +83,26 @@ n_events (Fixture *f)
   return lumina_event_log_get_last_id (lumina_workspace_get_events (f->ws));
 }
 
+/* An import that must fail for want of memory (the floor is set above any
+ * machine's memory) with @message and the way out in its error. */
+static void
+import_short_of_memory (Fixture    *f,
+                        GFile      *file,
+                        const char *message,
+                        GError    **error)
+{
+  LuminaDatasetVersion *v;
+
+  g_setenv ("LUMINA_MEMORY_FLOOR", "1000000000000000000", TRUE);
+  v = lumina_dataset_store_import (f->store, "x", file, NULL, NULL, NULL, error);
+  g_unsetenv ("LUMINA_MEMORY_FLOOR");
+  g_assert_null (v);
+  g_assert_error (*error, LUMINA_ERROR, LUMINA_ERROR_FAILED);
+  g_assert_nonnull (strstr ((*error)->message, message));
+  g_assert_nonnull (strstr ((*error)->message, "lumina data profile"));
+  g_clear_error (error);
+}
+
 static void
 test_import_and_load (Fixture       *f,
                       gconstpointer  data)
@@ -444,14 +464,7 @@ test_bad_input_leaves_nothing (Fixture       *f,
     for (guint r = 0; r < 40000; r++)
       g_string_append_printf (text, "%u,%u.5\n", r, r % 17);
     big = write_temp (f, "big.csv", text->str);
-    g_setenv ("LUMINA_MEMORY_FLOOR", "1000000000000000000", TRUE);
-    v = lumina_dataset_store_import (f->store, "x", big, NULL, NULL, NULL, &error);
-    g_unsetenv ("LUMINA_MEMORY_FLOOR");
-    g_assert_null (v);
-    g_assert_error (error, LUMINA_ERROR, LUMINA_ERROR_FAILED);
-    g_assert_nonnull (strstr (error->message, "Not enough memory"));
-    g_assert_nonnull (strstr (error->message, "lumina data profile"));
-    g_clear_error (&error);
+    import_short_of_memory (f, big, "Not enough memory", &error);
 
     /* The same for a gzip file, whose text is decompressed first. */
     {
@@ -469,13 +482,7 @@ test_bad_input_leaves_nothing (Fixture       *f,
       g_assert_true (g_output_stream_close (out, NULL, &error));
       g_assert_no_error (error);
 
-      g_setenv ("LUMINA_MEMORY_FLOOR", "1000000000000000000", TRUE);
-      v = lumina_dataset_store_import (f->store, "x", gz, NULL, NULL, NULL, &error);
-      g_unsetenv ("LUMINA_MEMORY_FLOOR");
-      g_assert_null (v);
-      g_assert_error (error, LUMINA_ERROR, LUMINA_ERROR_FAILED);
-      g_assert_nonnull (strstr (error->message, "Not enough memory to decompress"));
-      g_clear_error (&error);
+      import_short_of_memory (f, gz, "Not enough memory to decompress", &error);
     }
 
     /* With the memory there, the same file imports. */

@@ -475,12 +475,15 @@ parse_row (Part        *part,
 static gboolean
 memory_is_short (guint64 *left)
 {
+  static gsize total;
   const char *forced = g_getenv ("LUMINA_MEMORY_FLOOR");
-  guint64 total, floor;
+  guint64 floor;
 
+  /* The machine's memory does not change: read it once. */
+  if (g_once_init_enter (&total))
+    g_once_init_leave (&total, MAX (lumina_util_read_proc_kib ("/proc/meminfo", "MemTotal:"), 1));
   *left = lumina_util_read_proc_kib ("/proc/meminfo", "MemAvailable:");
-  total = lumina_util_read_proc_kib ("/proc/meminfo", "MemTotal:");
-  if (*left == 0 || total == 0)
+  if (*left == 0 || total <= 1)
     return FALSE;
   floor = forced ? g_ascii_strtoull (forced, NULL, 10) : MAX (total / 32, (guint64) 256 << 20);
   return *left < floor;
