@@ -505,6 +505,125 @@ test_pruned_on_first_fold (void)
   g_assert_cmpint (run_pruned_trial (first), ==, LUMINA_RUN_STATUS_PRUNED);
 }
 
+/* Fits one trial of @learner on breast_cancer (5-fold); with @flip, the
+ * labels of fold 0's validation rows are inverted first.  Returns the
+ * out-of-fold predictions of fold 0's rows. */
+static GArray *
+fold0_predictions (const char *learner,
+                   JsonObject *params,
+                   gboolean    flip,
+                   double     *iterations)
+{
+  g_autoptr(LuminaAutomlConfig) config = config_for ("breast_cancer", "diagnosis", 10);
+  g_autoptr(LuminaAutomlData) data = NULL;
+  g_autoptr(GError) error = NULL;
+  GArray *pred = g_array_new (FALSE, FALSE, sizeof (double));
+  LuminaTrialSpec spec = { learner, params, 1, NULL, NULL, NULL, NULL, 0 };
+  LuminaTrialResult result = { 0 };
+
+  config->cv_folds = 5;
+  data = _lumina_automl_data_new (ws, config, &error);
+  g_assert_no_error (error);
+  for (gsize row = 0; flip && row < data->n_rows; row++)
+    if (data->fold_of[row] == 0)
+      data->y[row] = 1 - data->y[row];
+  g_assert_true (_lumina_automl_data_build_folds (data, _lumina_automl_style_for (learner), NULL,
+                                                  &error));
+  g_assert_no_error (error);
+
+  _lumina_automl_run_trial (data, &spec, &result);
+  g_assert_null (result.error);
+  g_assert_cmpint (result.status, ==, LUMINA_RUN_STATUS_FINISHED);
+  for (gsize row = 0; row < data->n_rows; row++)
+    if (data->fold_of[row] == 0)
+      g_array_append_val (pred, result.oof[row * data->n_outputs + 1]);
+  *iterations = result.iterations;
+  _lumina_trial_result_clear (&result);
+  return pred;
+}
+
+/* Early stopping picks its round or epoch on rows of the training folds,
+ * never on the validation rows that score the trial: scrambling the
+ * validation labels of a fold leaves its predictions exactly as they were. */
+static void
+test_stopping_rows_apart (void)
+{
+  static const struct { const char *learner, *params; double max_iterations; } cases[] = {
+    { "xgboost", "{\"n_estimators\": 400, \"learning_rate\": 0.3, \"early_stopping_rounds\": 5, \"seed\": 3}", 400 },
+    { "mlp", "{\"hidden_layer_sizes\": [16], \"max_epochs\": 300, \"learning_rate\": 0.01, \"early_stopping_rounds\": 4, \"seed\": 3}", 300 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonNode) node = json_from_string (cases[i].params, NULL);
+      g_autoptr(GArray) clean = NULL;
+      g_autoptr(GArray) flipped = NULL;
+      double iterations = 0, flipped_iterations = 0;
+
+      clean = fold0_predictions (cases[i].learner, json_node_get_object (node), FALSE, &iterations);
+      flipped = fold0_predictions (cases[i].learner, json_node_get_object (node), TRUE,
+                                   &flipped_iterations);
+      g_test_message ("%s: %.1f and %.1f iterations", cases[i].learner, iterations,
+                      flipped_iterations);
+      /* It did stop early, on every fold. */
+      g_assert_cmpfloat (iterations, <, cases[i].max_iterations);
+      g_assert_cmpuint (clean->len, >, 100);
+      g_assert_cmpuint (clean->len, ==, flipped->len);
+      for (guint j = 0; j < clean->len; j++)
+        g_assert_cmpfloat (g_array_index (clean, double, j), ==, g_array_index (flipped, double, j));
+    }
+}
+
+/* The stopping rows: a stratified seventh of each fold's training rows,
+ * shared with its matrix rather than copied; none in a fold too small. */
+static void
+test_stopping_rows_layout (void)
+{
+  g_autoptr(LuminaAutomlConfig) config = config_for ("breast_cancer", "diagnosis", 10);
+  g_autoptr(LuminaAutomlData) data = NULL;
+  g_autoptr(GError) error = NULL;
+  LuminaFoldSet *set;
+
+  config->cv_folds = 5;
+  data = _lumina_automl_data_new (ws, config, &error);
+  g_assert_no_error (error);
+  g_assert_true (_lumina_automl_data_build_folds (data, LUMINA_PREPROCESS_DENSE, NULL, &error));
+  set = data->dense;
+  for (guint f = 0; f < set->n_folds; f++)
+    {
+      LuminaFold *fold = &set->folds[f];
+      gsize n_train = fold->x_train->n_rows, n_stop, positives = 0, stop_positives = 0;
+
+      g_assert_nonnull (fold->x_stop);
+      n_stop = fold->x_stop->n_rows;
+      g_assert_cmpuint (fold->x_fit->n_rows + n_stop, ==, n_train);
+      g_assert_cmpuint (n_stop, >=, n_train / 7);
+      g_assert_cmpuint (n_stop, <=, n_train / 7 + 1);
+      g_assert_true (fold->x_stop->data == lumina_matrix_row (fold->x_train, n_train - n_stop));
+      g_assert_true (fold->y_stop == fold->y_train + (n_train - n_stop));
+      for (gsize i = 0; i < n_train; i++)
+        positives += fold->y_train[i] == 1;
+      for (gsize i = 0; i < n_stop; i++)
+        stop_positives += fold->y_stop[i] == 1;
+      g_assert_cmpfloat (fabs (stop_positives - (double) positives * n_stop / n_train), <=, 1.5);
+    }
+
+  /* 20 training rows per fold: nothing to spare. */
+  {
+    g_autoptr(LuminaAutomlConfig) small = config_for ("iris", "species", 10);
+    g_autoptr(LuminaAutomlData) tiny = NULL;
+
+    small->test_fraction = 0.8;
+    small->cv_folds = 5;
+    tiny = _lumina_automl_data_new (ws, small, &error);
+    g_assert_no_error (error);
+    g_assert_true (_lumina_automl_data_build_folds (tiny, LUMINA_PREPROCESS_DENSE, NULL, &error));
+    g_assert_cmpuint (tiny->dense->folds[0].x_train->n_rows, <, 50);
+    g_assert_null (tiny->dense->folds[0].x_stop);
+    g_assert_null (tiny->dense->folds[0].x_fit);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -526,6 +645,8 @@ main (int    argc,
   g_test_add_func ("/automl/run/iris", test_iris_run);
   g_test_add_func ("/automl/pruned-on-first-fold", test_pruned_on_first_fold);
   g_test_add_func ("/automl/run/rerun", test_rerun_reproduces);
+  g_test_add_func ("/automl/stopping-rows/apart", test_stopping_rows_apart);
+  g_test_add_func ("/automl/stopping-rows/layout", test_stopping_rows_layout);
   g_test_add_func ("/automl/run/regression-test-split", test_regression_with_test_split);
   g_test_add_func ("/automl/run/cancel", test_cancel);
   g_test_add_func ("/automl/bad-input", test_bad_input);

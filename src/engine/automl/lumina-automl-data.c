@@ -19,6 +19,11 @@
 #include "lumina-metrics.h"
 #include "lumina-util.h"
 
+/* Early stopping holds back one part in STOPPING_PARTS of a fold's
+ * training rows, in folds of at least STOPPING_MIN_ROWS. */
+#define STOPPING_PARTS    7
+#define STOPPING_MIN_ROWS 50
+
 static void
 fold_set_free (LuminaFoldSet *set)
 {
@@ -27,6 +32,8 @@ fold_set_free (LuminaFoldSet *set)
 
   for (guint f = 0; f < set->n_folds; f++)
     {
+      g_clear_pointer (&set->folds[f].x_fit, lumina_matrix_free);
+      g_clear_pointer (&set->folds[f].x_stop, lumina_matrix_free);
       g_clear_pointer (&set->folds[f].x_train, lumina_matrix_free);
       g_clear_pointer (&set->folds[f].x_valid, lumina_matrix_free);
       g_free (set->folds[f].y_train);
@@ -299,6 +306,41 @@ _lumina_automl_data_get_folds (LuminaAutomlData *data,
   return _lumina_automl_style_for (learner) == LUMINA_PREPROCESS_TREES ? data->trees : data->dense;
 }
 
+/* Moves a stratified, seeded seventh of @train_rows (in their order) to
+ * the end, as the fold's stopping rows; returns how many, or 0 when the
+ * fold is too small to spare them. */
+static gsize
+order_stopping_rows (LuminaAutomlData *data,
+                     guint             f,
+                     guint32          *train_rows,
+                     gsize             n_train)
+{
+  g_autofree double *y = NULL;
+  g_autofree guint8 *part = NULL;
+  g_autofree guint32 *stop = NULL;
+  gsize n_fit = 0, n_stop = 0;
+
+  if (n_train < STOPPING_MIN_ROWS)
+    return 0;
+
+  y = g_new (double, n_train);
+  for (gsize i = 0; i < n_train; i++)
+    y[i] = data->y[train_rows[i]];
+  part = lumina_folds_assign (n_train, STOPPING_PARTS, y,
+                              data->task == LUMINA_TASK_REGRESSION ? 0 : data->n_classes,
+                              data->seed ^ (0x9E3779B97F4A7C15ull * (f + 1)));
+  stop = g_new (guint32, n_train);
+  for (gsize i = 0; i < n_train; i++)
+    {
+      if (part[i] == 0)
+        stop[n_stop++] = train_rows[i];
+      else
+        train_rows[n_fit++] = train_rows[i];
+    }
+  memcpy (train_rows + n_fit, stop, n_stop * sizeof (guint32));
+  return n_stop;
+}
+
 static gboolean
 build_fold (LuminaAutomlData       *data,
             LuminaPreprocessStyle   style,
@@ -311,7 +353,7 @@ build_fold (LuminaAutomlData       *data,
   g_autoptr(LuminaPreprocessor) pp = lumina_preprocessor_new (style);
   g_autoptr(LuminaFrame) train = NULL;
   g_autoptr(LuminaFrame) valid = NULL;
-  gsize n_train = 0;
+  gsize n_train = 0, n_stop;
 
   fold->valid_rows = g_new (guint32, data->n_rows);
   for (gsize row = 0; row < data->n_rows; row++)
@@ -321,6 +363,7 @@ build_fold (LuminaAutomlData       *data,
       else
         train_rows[n_train++] = row;
     }
+  n_stop = order_stopping_rows (data, f, train_rows, n_train);
   fold->y_train = g_new (double, MAX (n_train, 1));
   fold->y_valid = g_new (double, MAX (fold->n_valid, 1));
   for (gsize i = 0; i < n_train; i++)
@@ -344,6 +387,13 @@ build_fold (LuminaAutomlData       *data,
       g_set_error (error, LUMINA_ERROR, LUMINA_ERROR_INVALID_INPUT,
                    "No usable feature columns remain besides the target “%s”", data->target);
       return FALSE;
+    }
+  if (n_stop > 0)
+    {
+      fold->x_fit = lumina_matrix_new_view (fold->x_train, 0, n_train - n_stop);
+      fold->x_stop = lumina_matrix_new_view (fold->x_train, n_train - n_stop, n_stop);
+      fold->y_fit = fold->y_train;
+      fold->y_stop = fold->y_train + (n_train - n_stop);
     }
   if (keep_notes)
     {

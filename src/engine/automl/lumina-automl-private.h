@@ -18,6 +18,11 @@
 
 G_BEGIN_DECLS
 
+/* One validation fold.  Learners that stop early fit on x_fit and stop on
+ * x_stop, a stratified seventh of the training rows held back for that
+ * purpose, so that the validation rows that score the trial never pick
+ * its number of rounds or epochs.  Both are views of x_train (its first
+ * and last rows), NULL when the fold is too small to spare the rows. */
 typedef struct
 {
   LuminaMatrix *x_train;
@@ -26,6 +31,10 @@ typedef struct
   double       *y_valid;
   guint32      *valid_rows;   /* indices into the search rows */
   gsize         n_valid;
+  LuminaMatrix *x_fit;
+  LuminaMatrix *x_stop;
+  const double *y_fit;        /* into y_train */
+  const double *y_stop;
 } LuminaFold;
 
 typedef struct

@@ -131,6 +131,17 @@ halving_scale (const char *learner,
   return 1;
 }
 
+static gboolean
+uses_early_stopping (const char *learner,
+                     JsonObject *params)
+{
+  if (g_strcmp0 (learner, "mlp") == 0)
+    return param_number (params, "early_stopping_rounds", 15) > 0;
+  if (g_strcmp0 (learner, "xgboost") == 0)
+    return param_number (params, "early_stopping_rounds", 0) > 0;
+  return FALSE;
+}
+
 /* Fits fold @f; returns FALSE and sets the result's status when the trial
  * ends here (error, pruned, cancelled). */
 static gboolean
@@ -146,8 +157,10 @@ fit_fold (LuminaAutomlData      *data,
   g_autofree double *pred = NULL;
   IterationState state = { spec, f, 1, result->curve, FALSE, FALSE };
   guint k = data->n_outputs;
+  gboolean stops_early = fold->x_fit != NULL && uses_early_stopping (spec->learner, spec->params);
 
-  state.scale = halving_scale (spec->learner, spec->params, fold->x_train->n_rows);
+  state.scale = halving_scale (spec->learner, spec->params,
+                               (stops_early ? fold->x_fit : fold->x_train)->n_rows);
   learner = lumina_learner_new (spec->learner, data->task, data->n_classes, spec->params, &error);
   if (learner != NULL)
     {
@@ -155,8 +168,11 @@ fit_fold (LuminaAutomlData      *data,
       lumina_learner_set_iteration_func (learner, on_iteration, &state);
     }
   if (learner == NULL ||
-      !lumina_learner_fit (learner, fold->x_train, fold->y_train, fold->x_valid, fold->y_valid,
-                           spec->cancellable, &error))
+      !(stops_early
+        ? lumina_learner_fit (learner, fold->x_fit, fold->y_fit, fold->x_stop, fold->y_stop,
+                              spec->cancellable, &error)
+        : lumina_learner_fit (learner, fold->x_train, fold->y_train, fold->x_valid,
+                              fold->y_valid, spec->cancellable, &error)))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
           g_cancellable_is_cancelled (spec->cancellable))

@@ -88,6 +88,34 @@ lumina_matrix_take_rows (const LuminaMatrix *matrix,
   return copy;
 }
 
+/**
+ * lumina_matrix_new_view:
+ * A matrix of the rows @first_row .. @first_row + @n_rows - 1 of @matrix
+ * that shares their values rather than copying them (names and categorical
+ * flags are copied).  @matrix must outlive the view and stay unchanged.
+ */
+LuminaMatrix *
+lumina_matrix_new_view (const LuminaMatrix *matrix,
+                        gsize               first_row,
+                        gsize               n_rows)
+{
+  LuminaMatrix *view;
+
+  g_return_val_if_fail (matrix != NULL, NULL);
+  g_return_val_if_fail (first_row <= matrix->n_rows && n_rows <= matrix->n_rows - first_row, NULL);
+
+  view = g_new0 (LuminaMatrix, 1);
+  view->n_rows = n_rows;
+  view->n_cols = matrix->n_cols;
+  view->data = lumina_matrix_row (matrix, first_row);
+  view->borrowed = TRUE;
+  view->categorical = g_memdup2 (matrix->categorical, MAX (matrix->n_cols, 1));
+  g_mutex_init (&view->backend_lock);
+  lumina_matrix_set_names (view, (const char * const *) matrix->names);
+
+  return view;
+}
+
 gsize
 lumina_matrix_get_size (const LuminaMatrix *matrix)
 {
@@ -103,7 +131,8 @@ lumina_matrix_free (LuminaMatrix *matrix)
   if (matrix->backend_free != NULL && matrix->backend != NULL)
     matrix->backend_free (matrix->backend);
   g_mutex_clear (&matrix->backend_lock);
-  g_free (matrix->data);
+  if (!matrix->borrowed)
+    g_free (matrix->data);
   g_strfreev (matrix->names);
   g_free (matrix->categorical);
   g_free (matrix);

@@ -32,6 +32,7 @@ struct _LuminaMatrix
   gpointer       backend;
   GDestroyNotify backend_free;
   GMutex         backend_lock;
+  gboolean       borrowed;      /* @data belongs to another matrix */
 };
 
 static inline float *
@@ -45,6 +46,9 @@ LuminaMatrix *lumina_matrix_new       (gsize               n_rows,
                                        guint               n_cols);
 LuminaMatrix *lumina_matrix_take_rows (const LuminaMatrix *matrix,
                                        const guint32      *rows,
+                                       gsize               n_rows);
+LuminaMatrix *lumina_matrix_new_view  (const LuminaMatrix *matrix,
+                                       gsize               first_row,
                                        gsize               n_rows);
 void          lumina_matrix_set_names (LuminaMatrix       *matrix,
                                        const char * const *names);
