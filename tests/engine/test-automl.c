@@ -575,7 +575,8 @@ test_stopping_rows_apart (void)
 }
 
 /* The stopping rows: a stratified seventh of each fold's training rows,
- * shared with its matrix rather than copied; none in a fold too small. */
+ * shared with its matrix rather than copied; none in a fold too small to
+ * spare them or large enough to stop on its validation rows. */
 static void
 test_stopping_rows_layout (void)
 {
@@ -607,6 +608,25 @@ test_stopping_rows_layout (void)
         stop_positives += fold->y_stop[i] == 1;
       g_assert_cmpfloat (fabs (stop_positives - (double) positives * n_stop / n_train), <=, 1.5);
     }
+
+  /* 4,800 training rows per fold: enough validation rows to stop on. */
+  {
+    g_autoptr(GString) csv = g_string_new ("a,b,label\n");
+    g_autoptr(LuminaAutomlConfig) large = config_for ("large", "label", 10);
+    g_autoptr(LuminaAutomlData) big = NULL;
+
+    for (guint i = 0; i < 6000; i++)
+      g_string_append_printf (csv, "%u,%u,%s\n", i % 97, (i * 31) % 89, i % 3 ? "x" : "y");
+    g_assert_true (import_text ("large", csv->str, &error));
+    g_assert_no_error (error);
+    large->cv_folds = 5;
+    big = _lumina_automl_data_new (ws, large, &error);
+    g_assert_no_error (error);
+    g_assert_true (_lumina_automl_data_build_folds (big, LUMINA_PREPROCESS_DENSE, NULL, &error));
+    g_assert_cmpuint (big->dense->folds[0].x_train->n_rows, ==, 4800);
+    g_assert_null (big->dense->folds[0].x_stop);
+    g_assert_null (big->dense->folds[0].x_fit);
+  }
 
   /* 20 training rows per fold: nothing to spare. */
   {

@@ -18,11 +18,12 @@
 
 G_BEGIN_DECLS
 
-/* One validation fold.  Learners that stop early fit on x_fit and stop on
- * x_stop, a stratified seventh of the training rows held back for that
- * purpose, so that the validation rows that score the trial never pick
- * its number of rounds or epochs.  Both are views of x_train (its first
- * and last rows), NULL when the fold is too small to spare the rows. */
+/* One validation fold.  In small folds, learners that stop early fit on
+ * x_fit and stop on x_stop, a stratified seventh of the training rows
+ * held back for that purpose, so that the few validation rows that score
+ * the trial never pick its number of rounds or epochs.  Both are views of
+ * x_train (its first and last rows); NULL when the fold is too small to
+ * spare the rows or large enough to stop on x_valid. */
 typedef struct
 {
   LuminaMatrix *x_train;
