@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The AutoML search primitives: search spaces, samplers, the
- * successive-halving pruner and ensemble selection.
+ * successive-halving pruner, the choice of learner and ensemble selection.
  */
 #include "config.h"
 
@@ -444,6 +444,97 @@ test_ensemble_never_worse (void)
     }
 }
 
+/* Two learners at the same best loss: one improved on its last trial,
+ * the other has gone twenty trials without improving. */
+static void
+test_choice_stalled_costs_more (void)
+{
+  LuminaLearnerProgress improving, stalled;
+  static const double steps[] = { 0.5, 0.4, 0.3, 0.2 };
+
+  lumina_learner_progress_init (&improving);
+  lumina_learner_progress_init (&stalled);
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    lumina_learner_progress_add (&improving, 1, steps[i]);
+  for (guint i = 0; i < 21; i++)
+    lumina_learner_progress_add (&stalled, 1, 0.2);
+
+  g_assert_cmpfloat_with_epsilon (lumina_learner_progress_cost (&improving, 0.2), 1, 1e-9);
+  g_assert_cmpfloat_with_epsilon (lumina_learner_progress_cost (&stalled, 0.2), 20, 1e-9);
+}
+
+/* Behind the best, the cost is the gap at the pace of the last
+ * improvement; a learner with only pruned trials costs twice its time. */
+static void
+test_choice_catching_up (void)
+{
+  LuminaLearnerProgress fast, slow, pruned;
+
+  lumina_learner_progress_init (&fast);
+  lumina_learner_progress_init (&slow);
+  lumina_learner_progress_init (&pruned);
+  /* 0.05 better after 2 s: 0.1 behind takes 4 s. */
+  lumina_learner_progress_add (&fast, 2, 0.35);
+  lumina_learner_progress_add (&fast, 2, 0.30);
+  /* 0.01 better after 2 s: 0.1 behind takes 20 s. */
+  lumina_learner_progress_add (&slow, 2, 0.31);
+  lumina_learner_progress_add (&slow, 2, 0.30);
+  lumina_learner_progress_add (&pruned, 3, NAN);
+  lumina_learner_progress_add (&pruned, 2, NAN);
+
+  g_assert_cmpfloat_with_epsilon (lumina_learner_progress_cost (&fast, 0.2), 4, 1e-9);
+  g_assert_cmpfloat_with_epsilon (lumina_learner_progress_cost (&slow, 0.2), 20, 1e-9);
+  g_assert_cmpuint (pruned.n_finished, ==, 0);
+  g_assert_cmpfloat_with_epsilon (lumina_learner_progress_cost (&pruned, 0.2), 10, 1e-9);
+}
+
+/* A search of 300 one-second trials between a learner whose every
+ * configuration scores the same (0.30) and one whose search keeps finding
+ * better configurations (each trial anywhere between 0.15 and a ceiling
+ * that falls as its trials add up, as a guided sampler's do): the second
+ * gets the larger share, and its best passes the first's. */
+static void
+test_choice_search_share (void)
+{
+  guint picks[2] = { 0, 0 };
+
+  for (guint32 seed = 1; seed <= 10; seed++)
+    {
+      g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+      LuminaLearnerProgress progress[2];
+      guint n_tuned = 1;
+
+      lumina_learner_progress_init (&progress[0]);
+      lumina_learner_progress_init (&progress[1]);
+      /* The first trial of each, as the portfolio does. */
+      lumina_learner_progress_add (&progress[0], 1, 0.30);
+      lumina_learner_progress_add (&progress[1], 1, 0.15 + 0.3 * g_rand_double (rand));
+      for (guint t = 0; t < 300; t++)
+        {
+          double best = MIN (progress[0].best, progress[1].best);
+          double w0 = 1 / lumina_learner_progress_cost (&progress[0], best);
+          double w1 = 1 / lumina_learner_progress_cost (&progress[1], best);
+
+          if (g_rand_double (rand) * (w0 + w1) < w0)
+            {
+              lumina_learner_progress_add (&progress[0], 1, 0.30);
+              picks[0]++;
+            }
+          else
+            {
+              n_tuned++;
+              lumina_learner_progress_add (&progress[1], 1,
+                                           0.15 + 0.3 * g_rand_double (rand) * 20 / (20 + n_tuned));
+              picks[1]++;
+            }
+        }
+      g_assert_cmpfloat (progress[1].best, <, 0.16);
+      g_assert_cmpfloat (progress[0].total + progress[1].total, ==, 302);
+    }
+  g_test_message ("%u and %u trials", picks[0], picks[1]);
+  g_assert_cmpuint (picks[1], >, picks[0] * 13 / 10);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -458,6 +549,9 @@ main (int    argc,
   g_test_add_func ("/search/halving/prunes-bad-half", test_halving_prunes_bad_half);
   g_test_add_func ("/search/halving/never-prunes-best", test_halving_never_prunes_best);
   g_test_add_func ("/search/halving/scaled-rungs", test_halving_scaled_rungs);
+  g_test_add_func ("/search/learner-choice/stalled-costs-more", test_choice_stalled_costs_more);
+  g_test_add_func ("/search/learner-choice/catching-up", test_choice_catching_up);
+  g_test_add_func ("/search/learner-choice/search-share", test_choice_search_share);
   g_test_add_func ("/search/ensemble/complementary", test_ensemble_complementary);
   g_test_add_func ("/search/ensemble/accuracy-ties", test_ensemble_accuracy_ties);
   g_test_add_func ("/search/ensemble/never-worse", test_ensemble_never_worse);

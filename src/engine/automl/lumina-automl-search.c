@@ -226,23 +226,6 @@ fits_in_time (LuminaAutoml *self,
   return left > 0.6 * typical_seconds (self, learner) && !keeps_failing (self, learner);
 }
 
-static double
-best_loss_of (LuminaAutoml *self,
-              const char   *learner)
-{
-  double best = INFINITY;
-
-  for (guint i = 0; i < self->trials->len; i++)
-    {
-      LuminaAutomlTrial *trial = g_ptr_array_index (self->trials, i);
-
-      if (trial->status == LUMINA_RUN_STATUS_FINISHED && !trial->skipped &&
-          isfinite (trial->score) && g_strcmp0 (trial->learner, learner) == 0)
-        best = MIN (best, lumina_metric_to_loss (self->data->metric, trial->score));
-    }
-  return best;
-}
-
 /* The next portfolio entry (each learner's first, then second, ...). */
 static gboolean
 next_portfolio (LuminaAutoml  *self,
@@ -283,24 +266,47 @@ next_portfolio (LuminaAutoml  *self,
   return FALSE;
 }
 
-/* Learners ranked by their best loss; better ones get more trials. */
+static LuminaLearnerProgress
+learner_progress (LuminaAutoml *self,
+                  const char   *learner)
+{
+  LuminaLearnerProgress progress;
+
+  lumina_learner_progress_init (&progress);
+  for (guint i = 0; i < self->trials->len; i++)
+    {
+      LuminaAutomlTrial *trial = g_ptr_array_index (self->trials, i);
+      gboolean scored = trial->status == LUMINA_RUN_STATUS_FINISHED && isfinite (trial->score);
+
+      if (!trial->skipped && trial->status != LUMINA_RUN_STATUS_CANCELLED &&
+          g_strcmp0 (trial->learner, learner) == 0)
+        lumina_learner_progress_add (&progress, trial->seconds,
+                                     scored ? lumina_metric_to_loss (self->data->metric, trial->score)
+                                            : NAN);
+    }
+  return progress;
+}
+
+/* Each learner with a chance inversely proportional to its estimated cost
+ * of improvement (lumina-learner-choice.c). */
 static const char *
 pick_learner (LuminaAutoml *self)
 {
   guint n = g_strv_length (self->learners);
+  g_autofree LuminaLearnerProgress *progress = g_new0 (LuminaLearnerProgress, n);
   g_autofree double *weights = g_new0 (double, n);
-  double total = 0, r;
+  double best_overall = INFINITY, total = 0, r;
 
   for (guint i = 0; i < n; i++)
     {
-      double loss = best_loss_of (self, self->learners[i]);
-      guint rank = 0;
-
+      progress[i] = learner_progress (self, self->learners[i]);
+      best_overall = MIN (best_overall, progress[i].best);
+    }
+  for (guint i = 0; i < n; i++)
+    {
       if (!fits_in_time (self, self->learners[i]))
         continue;
-      for (guint j = 0; j < n; j++)
-        rank += best_loss_of (self, self->learners[j]) < loss;
-      weights[i] = 1.0 / ((1 + rank) * (1 + rank));
+      weights[i] = 1.0 / lumina_learner_progress_cost (&progress[i], best_overall);
       total += weights[i];
     }
   if (total <= 0)

@@ -145,6 +145,31 @@ double         lumina_ensemble_select (LuminaMetric         metric,
                                        guint                n_steps,
                                        double              *weights);
 
+/**
+ * LuminaLearnerProgress:
+ * How one learner's search has gone, in seconds of its own trials: the
+ * loss of its best finished trial and of the best before that one, the
+ * seconds of all its trials, and the seconds spent when each of those two
+ * was found.  The search gives each learner a chance inversely
+ * proportional to lumina_learner_progress_cost().
+ */
+typedef struct
+{
+  double best;
+  double best_old;
+  double total;
+  double found;
+  double found_old;
+  guint  n_finished;
+} LuminaLearnerProgress;
+
+void           lumina_learner_progress_init (LuminaLearnerProgress       *progress);
+void           lumina_learner_progress_add  (LuminaLearnerProgress       *progress,
+                                             double                       seconds,
+                                             double                       loss);
+double         lumina_learner_progress_cost (const LuminaLearnerProgress *progress,
+                                             double                       best_overall);
+
 /* Loss (lower is better) from a score of @metric. */
 double         lumina_metric_to_loss  (LuminaMetric         metric,
                                        double               score);
