@@ -12,6 +12,8 @@ shift $(( $# > 2 ? 2 : $# ))
 lumina="$build/src/cli/lumina"
 anchors="$top/tests/bench/automl-anchors.py"
 export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-passive}
+# The anchors' columns, in the order the tables print them (automl-anchors.py's keys).
+export ANCHOR_KEYS="xgboost_default hist_gbm random_forest mlp linear xgboost_random_search"
 
 declare -A targets=(
   [breast_cancer]=diagnosis [iris]=species [penguins]=species [wa_churn]=churn
@@ -50,9 +52,9 @@ for name in "${datasets[@]}"; do
     ours=$(/usr/bin/python3 "$anchors" score "$dir" "$target" "$dir/pred.csv")
     theirs=$(/usr/bin/python3 "$anchors" anchors "$dir" "$target" "$budget")
     /usr/bin/python3 - "$name" "$seed" "$ours" "$theirs" "$scores" <<'PY'
-import json, sys
+import json, os, sys
 name, seed, ours, theirs = sys.argv[1], sys.argv[2], json.loads(sys.argv[3]), json.loads(sys.argv[4])
-keys = ["xgboost_default", "hist_gbm", "random_forest", "mlp", "linear", "xgboost_random_search"]
+keys = os.environ["ANCHOR_KEYS"].split()
 task = ours["task"]
 best = (min if task == "regression" else max)(theirs[k] for k in keys)
 # Positive: LuminaOps better than the best anchor.
@@ -68,8 +70,8 @@ done
 
 if [ ${#seeds[@]} -gt 1 ]; then
   /usr/bin/python3 - "$scores" <<'PY'
-import json, sys
-keys = ["xgboost_default", "hist_gbm", "random_forest", "mlp", "linear", "xgboost_random_search"]
+import json, os, sys
+keys = os.environ["ANCHOR_KEYS"].split()
 rows = [json.loads(line) for line in open(sys.argv[1])]
 print("\nMeans over %d splits; 'diff' is against the anchor with the best mean, and 'vs max'"
       " against the mean of each split's best anchor (chosen on that split's test rows)."
