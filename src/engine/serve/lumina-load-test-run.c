@@ -22,6 +22,11 @@
 #define HIST_BUCKETS   2048
 #define TICK_MS        50
 #define REQUEST_TIMEOUT_S 30
+/* After a cancel, requests in flight get this long to finish before they
+ * are cut: cancelling libsoup's send_and_read while it reads a body can
+ * crash in libsoup 3.2 as the body stream is closed, and against a live
+ * server they finish in milliseconds anyway. */
+#define CANCEL_GRACE_US   (2 * G_USEC_PER_SEC)
 
 /* ---- latency histograms ------------------------------------------------- */
 
@@ -112,6 +117,7 @@ struct _LuminaLoadRun
   double           total_s;
   gboolean         ramp;
   GCancellable    *cancellable;
+  GCancellable    *requests;     /* cut what is in flight */
   gulong           cancel_handler;
 
   /* The thread's own. */
@@ -127,6 +133,7 @@ struct _LuminaLoadRun
   guint            n_clients;
   guint            in_flight;
   gboolean         stopping;
+  gint64           stop_us;
   Hist            *second;
   Hist            *step;
   Hist            *total;
@@ -172,6 +179,7 @@ _lumina_load_run_unref (LuminaLoadRun *run)
   g_clear_pointer (&run->body, g_bytes_unref);
   g_free (run->levels);
   g_clear_object (&run->cancellable);
+  g_clear_object (&run->requests);
   g_clear_pointer (&run->loop, g_main_loop_unref);
   g_clear_object (&run->session);
   g_clear_pointer (&run->context, g_main_context_unref);
@@ -312,6 +320,16 @@ run_emit_step (Run    *run,
 static void client_send (Client *client);
 
 static void
+run_stop (Run *run)
+{
+  if (!run->stopping)
+    run->stop_us = g_get_monotonic_time ();
+  run->stopping = TRUE;
+  if (run->in_flight == 0)
+    g_main_loop_quit (run->loop);
+}
+
+static void
 client_done_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
@@ -342,7 +360,7 @@ client_done_cb (GObject      *object,
     }
 
   if (g_cancellable_is_cancelled (run->cancellable))
-    run->stopping = TRUE;
+    run_stop (run);
   if (!run->stopping && client->index < run->target)
     {
       client_send (client);
@@ -364,7 +382,7 @@ client_send (Client *client)
   soup_message_set_request_body_from_bytes (msg, run->content_type, run->body);
   client->sent_us = g_get_monotonic_time ();
   run->in_flight++;
-  soup_session_send_and_read_async (run->session, msg, G_PRIORITY_DEFAULT, run->cancellable,
+  soup_session_send_and_read_async (run->session, msg, G_PRIORITY_DEFAULT, run->requests,
                                     client_done_cb, client);
 }
 
@@ -381,13 +399,6 @@ run_add_clients (Run *run)
     }
 }
 
-static void
-run_stop (Run *run)
-{
-  run->stopping = TRUE;
-  if (run->in_flight == 0)
-    g_main_loop_quit (run->loop);
-}
 
 static gboolean
 tick_cb (gpointer data)
@@ -396,7 +407,11 @@ tick_cb (gpointer data)
   gint64 now = g_get_monotonic_time ();
 
   if (run->stopping)
-    return G_SOURCE_CONTINUE;
+    {
+      if (now - run->stop_us > CANCEL_GRACE_US)
+        g_cancellable_cancel (run->requests);
+      return G_SOURCE_CONTINUE;
+    }
 
   if (g_cancellable_is_cancelled (run->cancellable))
     {
@@ -609,6 +624,7 @@ _lumina_load_run_new (LuminaLoadTest *self,
   run->step_s = self->ramp ? MAX (self->duration / run->n_levels, 1.0) : self->duration;
   run->total_s = run->step_s * run->n_levels;
   run->cancellable = g_cancellable_new ();
+  run->requests = g_cancellable_new ();
   run->context = g_main_context_new ();
   run->second = g_new0 (Hist, 1);
   run->step = g_new0 (Hist, 1);
