@@ -399,7 +399,6 @@ run_add_clients (Run *run)
     }
 }
 
-
 static gboolean
 tick_cb (gpointer data)
 {
