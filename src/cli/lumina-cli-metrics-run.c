@@ -22,6 +22,10 @@
 #define MIN_INTERVAL_MS    100
 #define MAX_INTERVAL_MS    (3600 * 1000)
 #define DEFAULT_PROM_PORT  9464
+/* Prometheus looks back 5 minutes for a series' newest sample; a series the
+ * store has not heard of for longer (a process that ended, a model server
+ * stopped) is left off the page, as a live exporter would. */
+#define DEFAULT_MAX_AGE_MS (5 * 60 * 1000)
 
 typedef struct
 {
@@ -218,20 +222,35 @@ lumina_cli_metrics_collect (LuminaCli  *cli,
 
 /* ---- serve ---- */
 
-/* The exporter's callback: the latest sample of every series. */
+typedef struct
+{
+  LuminaMetricStore *store;
+  gint64             max_age_ms;   /* 0: every series */
+} ServeSource;
+
+static void
+serve_source_free (ServeSource *source)
+{
+  g_object_unref (source->store);
+  g_free (source);
+}
+
+/* The exporter's callback: the latest sample of every series heard of
+ * within the maximum age. */
 static GPtrArray *
 latest_points (gpointer user_data)
 {
-  LuminaMetricStore *store = user_data;
-  g_autoptr(GPtrArray) series = lumina_metric_store_list_series (store);
+  ServeSource *source = user_data;
+  g_autoptr(GPtrArray) series = lumina_metric_store_list_series (source->store);
   GPtrArray *points = g_ptr_array_new_with_free_func ((GDestroyNotify) lumina_metric_point_free);
+  gint64 oldest_ms = source->max_age_ms > 0 ? g_get_real_time () / 1000 - source->max_age_ms : G_MININT64;
 
   for (guint i = 0; i < series->len; i++)
     {
       const LuminaMetricSeriesInfo *info = g_ptr_array_index (series, i);
       LuminaMetricSample latest;
 
-      if (lumina_cli_metrics_latest (store, info->id, &latest))
+      if (lumina_cli_metrics_latest (source->store, info->id, &latest) && latest.time_ms >= oldest_ms)
         g_ptr_array_add (points, lumina_metric_point_new (info->name, (const char * const *) info->labels,
                                                           latest.time_ms, latest.value));
     }
@@ -241,16 +260,17 @@ latest_points (gpointer user_data)
 static void
 print_serving (LuminaCli          *cli,
                LuminaPromExporter *exporter,
-               LuminaMetricStore  *store,
+               ServeSource        *source,
                gboolean            collecting)
 {
   g_autofree char *url = lumina_prom_exporter_dup_url (exporter);
+  g_autoptr(GPtrArray) served = latest_points (source);
   g_autoptr(JsonBuilder) builder = NULL;
   g_autoptr(JsonNode) root = NULL;
 
   if (!cli->json)
     {
-      g_print (_("Serving %u series at %s%s; Ctrl+C stops.\n"), count_series (store), url,
+      g_print (_("Serving %u series at %s%s; Ctrl+C stops.\n"), served->len, url,
                collecting ? _(" while collecting") : "");
       fflush (stdout);
       return;
@@ -262,7 +282,7 @@ print_serving (LuminaCli          *cli,
   json_builder_set_member_name (builder, "port");
   json_builder_add_int_value (builder, lumina_prom_exporter_get_port (exporter));
   json_builder_set_member_name (builder, "series");
-  json_builder_add_int_value (builder, count_series (store));
+  json_builder_add_int_value (builder, served->len);
   json_builder_set_member_name (builder, "collecting");
   json_builder_add_boolean_value (builder, collecting);
   json_builder_end_object (builder);
@@ -275,18 +295,23 @@ serve_run (LuminaCli  *cli,
            const char *host,
            guint       port,
            gboolean    collect,
-           guint       interval_ms)
+           guint       interval_ms,
+           gint64      max_age_ms)
 {
   g_autoptr(LuminaMonitor) monitor = NULL;
   g_autoptr(LuminaPromExporter) exporter = NULL;
   g_autoptr(GError) error = NULL;
   LuminaMetricStore *store;
+  ServeSource *source;
   RunState state = { NULL };
 
   if (!(monitor = open_monitor (cli, &error)))
     return lumina_cli_fail (error);
   store = lumina_monitor_get_store (monitor);
-  exporter = lumina_prom_exporter_new (latest_points, g_object_ref (store), g_object_unref);
+  source = g_new0 (ServeSource, 1);
+  source->store = g_object_ref (store);
+  source->max_age_ms = max_age_ms;
+  exporter = lumina_prom_exporter_new (latest_points, source, (GDestroyNotify) serve_source_free);
   if (!lumina_prom_exporter_listen (exporter, host, port, &error))
     {
       g_prefix_error (&error, _("Could not listen on %s port %u: "), host, port);
@@ -295,7 +320,7 @@ serve_run (LuminaCli  *cli,
   if (collect && !lumina_monitor_start (monitor, interval_ms, &error))
     return lumina_cli_fail (error);
 
-  print_serving (cli, exporter, store, collect);
+  print_serving (cli, exporter, source, collect);
   state.monitor = monitor;
   run_until_signal (&state);
 
@@ -311,7 +336,9 @@ lumina_cli_metrics_serve (LuminaCli  *cli,
 {
   g_autofree char *host = NULL;
   g_autofree char *interval = NULL;
+  g_autofree char *max_age = NULL;
   int port = DEFAULT_PROM_PORT;
+  gint64 max_age_ms = DEFAULT_MAX_AGE_MS;
   gboolean collect = FALSE;
   const GOptionEntry entries[] = {
     { "host", 0, 0, G_OPTION_ARG_STRING, &host, N_("The address to listen on (default: 127.0.0.1)"),
@@ -321,6 +348,9 @@ lumina_cli_metrics_serve (LuminaCli  *cli,
       N_("Also collect host, process and GPU metrics into the store"), NULL },
     { "interval", 0, 0, G_OPTION_ARG_STRING, &interval,
       N_("Time between collections with --with-collector (default: 1s)"), N_("DURATION") },
+    { "max-age", 0, 0, G_OPTION_ARG_STRING, &max_age,
+      N_("Leave out series whose newest sample is older than this; “all” keeps every series (default: 5m)"),
+      N_("DURATION") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = lumina_cli_context_new (cli, entries);
@@ -334,6 +364,11 @@ lumina_cli_metrics_serve (LuminaCli  *cli,
     return lumina_cli_usage_error (context, _("--port must be from 0 to 65535"));
   if (!parse_interval (interval, &interval_ms, &error))
     return lumina_cli_usage_error (context, "%s", error->message);
+  if (g_strcmp0 (max_age, "all") == 0)
+    max_age_ms = 0;
+  else if (max_age != NULL && !lumina_cli_metrics_parse_duration (max_age, &max_age_ms, &error))
+    return lumina_cli_usage_error (context, _("--max-age takes a duration or “all”: %s"), error->message);
 
-  return serve_run (cli, host != NULL ? host : "127.0.0.1", (guint) port, collect, interval_ms);
+  return serve_run (cli, host != NULL ? host : "127.0.0.1", (guint) port, collect, interval_ms,
+                    max_age_ms);
 }

@@ -348,7 +348,7 @@ static const LuminaCliCommand metrics_collect_command = {
 
 static const LuminaCliCommand metrics_serve_command = {
   "serve", NULL,
-  N_("Serve the latest value of every series for Prometheus at /metrics until Ctrl+C."),
+  N_("Serve the latest value of every recent series for Prometheus at /metrics until Ctrl+C."),
   lumina_cli_metrics_serve, NULL,
 };
 

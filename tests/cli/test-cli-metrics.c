@@ -525,25 +525,34 @@ test_collect_jobs (CliFixture    *fixture,
   g_assert_cmpfloat (g_array_index (memory, LuminaMetricSample, 0).value, >, 1e6);
 }
 
-/* Starts `metrics serve` and reads the URL it prints. */
+/* Starts `metrics serve` (with --max-age @max_age unless %NULL) and reads
+ * the URL it prints. */
 static GSubprocess *
 spawn_serve (CliFixture  *fixture,
              gboolean     collect,
+             const char  *max_age,
              char       **url)
 {
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_autoptr(GDataInputStream) lines = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
+  g_auto(GStrv) argv = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *line = NULL;
   GSubprocess *process;
 
+  g_strv_builder_add_many (builder, cli_binary_path (), "metrics", "serve", "--port", "0", "--json",
+                           "--workspace", fixture->ws, NULL);
+  if (collect)
+    g_strv_builder_add_many (builder, "--with-collector", "--interval", "200ms", NULL);
+  if (max_age != NULL)
+    g_strv_builder_add_many (builder, "--max-age", max_age, NULL);
+  argv = g_strv_builder_end (builder);
+
   g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", fixture->xdg, TRUE);
   g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  process = g_subprocess_launcher_spawn (launcher, &error, cli_binary_path (), "metrics", "serve", "--port", "0",
-                                         "--json", "--workspace", fixture->ws,
-                                         collect ? "--with-collector" : "--host", collect ? "--interval" : "127.0.0.1",
-                                         collect ? "200ms" : NULL, NULL);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv, &error);
   g_assert_no_error (error);
   lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
   line = g_data_input_stream_read_line (lines, NULL, NULL, &error);
@@ -585,18 +594,24 @@ test_serve (CliFixture    *fixture,
             gconstpointer  data)
 {
   g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GSubprocess) recent = NULL;
   g_autoptr(GSubprocess) collecting = NULL;
   g_autoptr(CliResult) bad_port = NULL;
+  g_autoptr(CliResult) bad_age = NULL;
   g_autofree char *url = NULL;
   g_autofree char *page = NULL;
+  g_autofree char *recent_page = NULL;
   g_autofree char *live = NULL;
 
   cli_init_workspace (fixture);
   fill_store (fixture, base_time ());
   bad_port = WS_RUN (fixture, "metrics", "serve", "--port", "70000");
   assert_usage_error (bad_port, "--port must be");
+  bad_age = WS_RUN (fixture, "metrics", "serve", "--max-age", "soon");
+  assert_usage_error (bad_age, "--max-age");
 
-  process = spawn_serve (fixture, FALSE, &url);
+  /* Every series, however old its newest sample. */
+  process = spawn_serve (fixture, FALSE, "all", &url);
   page = scrape (url);
   g_assert_nonnull (strstr (page, "lumina_test_level{host=\"a\"} 11\n"));
   g_assert_nonnull (strstr (page, "lumina_test_level{host=\"b\"} 111\n"));
@@ -606,9 +621,21 @@ test_serve (CliFixture    *fixture,
   test_assert_promtool_accepts (page);
   interrupt (process);
 
-  /* With the collector, host metrics show up on the page as they come. */
+  /* Only the series heard of in the last 10 minutes: those last written an
+   * hour ago (a process that ended, a server that stopped) are left off. */
   g_clear_pointer (&url, g_free);
-  collecting = spawn_serve (fixture, TRUE, &url);
+  recent = spawn_serve (fixture, FALSE, "10m", &url);
+  recent_page = scrape (url);
+  g_assert_nonnull (strstr (recent_page, "lumina_test_recent 42.5\n"));
+  g_assert_null (strstr (recent_page, "lumina_test_level"));
+  g_assert_null (strstr (recent_page, "lumina_test_requests_total"));
+  test_assert_promtool_accepts (recent_page);
+  interrupt (recent);
+
+  /* With the collector, host metrics show up on the page as they come; the
+   * default age (5 minutes) keeps the hour-old series off it. */
+  g_clear_pointer (&url, g_free);
+  collecting = spawn_serve (fixture, TRUE, NULL, &url);
   for (guint i = 0; i < 100 && (live == NULL || strstr (live, "host_cpu_usage_ratio{cpu=\"total\"}") == NULL); i++)
     {
       g_usleep (100000);
@@ -616,7 +643,7 @@ test_serve (CliFixture    *fixture,
       live = scrape (url);
     }
   g_assert_nonnull (strstr (live, "host_cpu_usage_ratio{cpu=\"total\"}"));
-  g_assert_nonnull (strstr (live, "lumina_test_level{host=\"a\"} 11\n"));
+  g_assert_null (strstr (live, "lumina_test_level"));
   test_assert_promtool_accepts (live);
   interrupt (collecting);
 }
