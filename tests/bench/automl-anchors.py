@@ -8,6 +8,8 @@
 #                                                      -> OUTDIR/train.csv, test.csv, task
 #   automl-anchors.py anchors OUTDIR TARGET BUDGET     -> one JSON line of test scores
 #   automl-anchors.py score OUTDIR TARGET PRED.csv     -> the test score of predictions
+#   automl-anchors.py regularisation OUTDIR TARGET     -> logistic regression at several C:
+#                                                         5-fold CV errors and log loss, test errors
 # Scores: ROC AUC for binary targets, accuracy for multiclass, RMSE for
 # regression (LuminaOps' default metrics).
 import json
@@ -177,6 +179,28 @@ def score_predictions(outdir, target, pred_path):
     print(json.dumps({"task": task, "lumina": score(task, y, proba)}))
 
 
+def regularisation(outdir, target):
+    """How the cross-validation and the test rows rank the regularisation of
+    the anchors' logistic regression (same encoding as "linear")."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import log_loss
+    from sklearn.model_selection import StratifiedKFold, cross_val_predict
+
+    train, test, task = load(outdir, target)
+    if task == "regression":
+        sys.exit("regularisation: a classification target is needed")
+    xtr, xte, ytr, yte, classes = encode(train, test, target, task)
+    dtr, dte = dense(xtr, xte)
+    folds = StratifiedKFold(5, shuffle=True, random_state=SEED)
+    for c in (0.3, 1, 3, 10, 100):
+        model = LogisticRegression(C=c, max_iter=5000)
+        oof = cross_val_predict(model, dtr, ytr, cv=folds, method="predict_proba")
+        model.fit(dtr, ytr)
+        print(json.dumps({"C": c, "cv_errors": int((oof.argmax(axis=1) != ytr).sum()),
+                          "cv_log_loss": round(float(log_loss(ytr, oof, labels=range(len(classes)))), 4),
+                          "test_errors": int((model.predict_proba(dte).argmax(axis=1) != yte).sum())}))
+
+
 if __name__ == "__main__":
     command = sys.argv[1]
     if command == "split":
@@ -186,5 +210,7 @@ if __name__ == "__main__":
         anchors(sys.argv[2], sys.argv[3], float(sys.argv[4]))
     elif command == "score":
         score_predictions(sys.argv[2], sys.argv[3], sys.argv[4])
+    elif command == "regularisation":
+        regularisation(sys.argv[2], sys.argv[3])
     else:
-        sys.exit("usage: automl-anchors.py split|anchors|score ...")
+        sys.exit("usage: automl-anchors.py split|anchors|score|regularisation ...")
