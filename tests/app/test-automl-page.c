@@ -599,6 +599,92 @@ test_automl_one_class (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (wizard));
 }
 
+/* The wizard and the view on every reference dataset: the target and task
+ * inferred, a short search with the default learners, the leaderboard, and
+ * the result the task calls for (confusion matrix and ROC curve, or
+ * residuals), from 150 rows to 54,000. */
+static void
+test_automl_every_dataset (Fixture       *fixture,
+                           gconstpointer  user_data)
+{
+  static const struct {
+    const char *name;
+    const char *target;
+    LuminaTask  task;
+    guint       n_classes;
+    guint       budget;
+  } datasets[] = {
+    { "iris", "species", LUMINA_TASK_MULTICLASS, 3, 4 },
+    { "penguins", "species", LUMINA_TASK_MULTICLASS, 3, 4 },
+    { "seattle_weather", "weather", LUMINA_TASK_MULTICLASS, 5, 4 },
+    { "breast_cancer", "diagnosis", LUMINA_TASK_BINARY, 2, 4 },
+    { "wa_churn", "churn", LUMINA_TASK_BINARY, 2, 8 },
+    { "diabetes", "progression", LUMINA_TASK_REGRESSION, 0, 4 },
+    { "concrete", "compressive_strength", LUMINA_TASK_REGRESSION, 0, 4 },
+    { "diamonds", "price", LUMINA_TASK_REGRESSION, 0, 10 },
+  };
+
+  fixture_open_window (fixture, 1100, 820);
+  for (guint i = 0; i < G_N_ELEMENTS (datasets); i++)
+    {
+      g_autofree char *file = g_strconcat (datasets[i].name, ".csv", NULL);
+      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", file, NULL);
+      g_autoptr(LuminaAutoml) automl = NULL;
+      LuminaAutomlWizard *wizard;
+      LuminaTask task = LUMINA_TASK_REGRESSION;
+      guint n_classes = 0;
+      gint64 started;
+
+      engine_import (fixture->workspace, datasets[i].name, path, datasets[i].target);
+      wizard = open_wizard (fixture, datasets[i].name);
+      next_step (wizard, "target");
+      g_assert_cmpstr (lumina_automl_wizard_get_target (wizard), ==, datasets[i].target);
+      g_assert_true (lumina_automl_wizard_get_task (wizard, &task, &n_classes));
+      g_assert_cmpint (task, ==, datasets[i].task);
+      if (task != LUMINA_TASK_REGRESSION)
+        g_assert_cmpuint (n_classes, ==, datasets[i].n_classes);
+      next_step (wizard, "settings");
+      lumina_automl_wizard_set_budget (wizard, datasets[i].budget);
+      next_step (wizard, "review");
+      g_assert_null (lumina_automl_wizard_get_error (wizard));
+
+      automl = start_search (fixture, wizard);
+      started = g_get_monotonic_time ();
+      lumina_test_wait_until (page_idle, fixture->page, 120000);
+      lumina_test_iterate (100);
+      g_test_message ("%s: search, refit and bundle in %.1f s of a %u s budget", datasets[i].name,
+                      (double) (g_get_monotonic_time () - started) / G_USEC_PER_SEC, datasets[i].budget);
+
+      g_assert_null (lumina_automl_page_get_error (fixture->page));
+      assert_leaderboard_matches (fixture->page);
+      g_assert_true (lumina_automl_page_get_result_visible (fixture->page));
+      g_assert_true (g_file_test (lumina_automl_get_bundle_path (automl), G_FILE_TEST_IS_DIR));
+      g_assert_cmpuint (lumina_chart_get_n_series (lumina_automl_page_get_chart (fixture->page, "importance")), ==, 1);
+      if (task == LUMINA_TASK_REGRESSION)
+        {
+          g_assert_cmpuint (lumina_chart_get_n_series (lumina_automl_page_get_chart (fixture->page, "eval")), ==, 1);
+          g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (lumina_automl_page_get_chart (fixture->page, "roc"))));
+        }
+      else
+        {
+          /* A header and a row per class; a curve per class (one for binary) and chance. */
+          g_assert_cmpuint (count_csv_lines (lumina_automl_page_get_chart (fixture->page, "eval"), fixture->tmp_dir),
+                            ==, datasets[i].n_classes + 1);
+          g_assert_cmpuint (lumina_chart_get_n_series (lumina_automl_page_get_chart (fixture->page, "roc")), >=,
+                            task == LUMINA_TASK_BINARY ? 2 : datasets[i].n_classes + 1);
+        }
+      if (g_str_equal (datasets[i].name, "seattle_weather") || g_str_equal (datasets[i].name, "diamonds"))
+        {
+          g_autofree char *png = g_strdup_printf ("automl-dataset-%s.png", datasets[i].name);
+
+          scroll_page (fixture->page, "result");
+          screenshot (GTK_WIDGET (fixture->window), png);
+        }
+    }
+  g_assert_cmpuint (g_list_model_get_n_items (lumina_automl_page_get_recent_runs (fixture->page)), ==,
+                    G_N_ELEMENTS (datasets));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -617,6 +703,8 @@ main (int   argc,
               fixture_set_up, test_automl_from_data_view, fixture_tear_down);
   g_test_add ("/app/automl-page/one-class", Fixture, NULL,
               fixture_set_up, test_automl_one_class, fixture_tear_down);
+  g_test_add ("/app/automl-page/every-dataset", Fixture, NULL,
+              fixture_set_up, test_automl_every_dataset, fixture_tear_down);
 
   return g_test_run ();
 }

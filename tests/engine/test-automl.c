@@ -241,6 +241,60 @@ test_iris_run (void)
   iris_best_run = g_strdup (json_object_get_string_member (top, "run_id"));
 }
 
+/* 54,000 rows, 3 s: a forest of 100 deep trees and an MLP epoch each take
+ * longer than that here, so both are cut part-way (between trees, between
+ * mini-batches) and the job ends within its budget with the linear model. */
+static void
+test_budget_cuts_slow_learners (void)
+{
+  g_autoptr(LuminaAutomlConfig) config = config_for ("diamonds", "price", 3);
+  g_autoptr(LuminaAutoml) automl = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) leaderboard = NULL;
+  g_autoptr(JsonNode) report = NULL;
+  gboolean forest_cut = FALSE, mlp_cut = FALSE;
+  JsonArray *trials;
+  gint64 start;
+  double wall;
+
+  config->learners = g_strsplit ("linear,forest,mlp", ",", -1);
+  automl = lumina_automl_new (ws, config, &error);
+  g_assert_no_error (error);
+  start = g_get_monotonic_time ();
+  g_assert_true (lumina_automl_run (automl, NULL, &error));
+  g_assert_no_error (error);
+  wall = (g_get_monotonic_time () - start) / 1e6;
+
+  leaderboard = lumina_automl_dup_leaderboard (automl);
+  trials = json_node_get_array (leaderboard);
+  for (guint i = 0; i < json_array_get_length (trials); i++)
+    {
+      JsonObject *trial = json_array_get_object_element (trials, i);
+      const char *learner = json_object_get_string_member (trial, "learner");
+      gboolean cut = g_str_equal (json_object_get_string_member (trial, "status"), "cancelled");
+
+      g_test_message ("%s %s after %.2f s, ended at %.2f s", learner,
+                      json_object_get_string_member (trial, "status"),
+                      json_object_get_double_member (trial, "fit_seconds"),
+                      json_object_get_double_member (trial, "finished_at"));
+      if (cut)
+        g_assert_cmpstr (json_object_get_string_member (trial, "error"), ==,
+                         "Stopped at the end of the time budget");
+      forest_cut |= cut && g_str_equal (learner, "forest");
+      mlp_cut |= cut && g_str_equal (learner, "mlp");
+      /* Nothing runs on past the search's deadline (at least a tenth of
+       * the budget before its end), give or take a tree or a mini-batch. */
+      g_assert_cmpfloat (json_object_get_double_member (trial, "finished_at"), <, 3 + 0.2);
+    }
+  g_assert_true (forest_cut);
+  g_assert_true (mlp_cut);
+  report = lumina_automl_dup_report (automl);
+  g_test_message ("diamonds in 3 s: %.2f s wall, %.2f s search, %.2f s refit and report", wall,
+                  json_object_get_double_member (json_node_get_object (report), "search_seconds"),
+                  json_object_get_double_member (json_node_get_object (report), "refit_seconds"));
+  g_assert_cmpfloat (wall, <, 3 * 1.05 + 0.5);
+}
+
 static void
 test_regression_with_test_split (void)
 {
@@ -661,6 +715,7 @@ main (int    argc,
   import_file ("iris", "iris.csv");
   import_file ("breast_cancer", "breast_cancer.csv");
   import_file ("concrete", "concrete.csv");
+  import_file ("diamonds", "diamonds.csv");
 
   g_test_add_func ("/automl/run/iris", test_iris_run);
   g_test_add_func ("/automl/pruned-on-first-fold", test_pruned_on_first_fold);
@@ -669,6 +724,7 @@ main (int    argc,
   g_test_add_func ("/automl/stopping-rows/layout", test_stopping_rows_layout);
   g_test_add_func ("/automl/run/regression-test-split", test_regression_with_test_split);
   g_test_add_func ("/automl/run/cancel", test_cancel);
+  g_test_add_func ("/automl/run/budget-cuts-slow-learners", test_budget_cuts_slow_learners);
   g_test_add_func ("/automl/bad-input", test_bad_input);
   g_test_add_func ("/automl/awkward-columns", test_awkward_columns);
 

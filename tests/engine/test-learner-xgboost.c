@@ -344,6 +344,7 @@ test_forest (void)
   g_autoptr(LuminaMatrix) x = make_xor (2000, 4, 0.0, 9, &y);
   g_autoptr(LuminaMatrix) x_test = make_xor (1000, 4, 0.0, 10, &y_test);
   g_autoptr(LuminaLearner) forest = new_learner ("forest", LUMINA_TASK_BINARY, 2, "{\"n_estimators\": 50}");
+  g_autoptr(LuminaLearner) stopped = new_learner ("forest", LUMINA_TASK_BINARY, 2, "{\"n_estimators\": 50}");
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) model = NULL;
@@ -351,14 +352,26 @@ test_forest (void)
   g_autofree double *importance = NULL;
   JsonObject *booster_params;
   Progress progress = { 0 };
+  Progress stop = { .stop_at = 20 };
 
+  /* A tree per iteration, scored once the forest is whole. */
   lumina_learner_set_iteration_func (forest, on_iteration, &progress);
   fit (forest, x, y, x_test, y_test);
-  g_assert_cmpuint (progress.calls, ==, 1);
+  g_assert_cmpuint (progress.calls, ==, 50);
+  g_assert_true (isfinite (progress.last_loss));
   g_assert_cmpuint (lumina_learner_get_n_iterations (forest), ==, 1);
   g_assert_cmpfloat (accuracy (forest, x_test, y_test), >, 0.95);
 
-  /* One round of 50 parallel trees. */
+  /* Stopped between trees (a search's deadline), it is no model. */
+  lumina_learner_set_iteration_func (stopped, on_iteration, &stop);
+  g_assert_false (lumina_learner_fit (stopped, x, y, x_test, y_test, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_nonnull (strstr (error->message, "20 of the forest's 50 trees"));
+  g_assert_cmpuint (stop.calls, ==, 20);
+  g_assert_true (isnan (stop.last_loss));
+  g_clear_error (&error);
+
+  /* 50 trees, each grown from the base score's gradients. */
   bytes = lumina_learner_save (forest, &error);
   g_assert_no_error (error);
   text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
@@ -372,7 +385,7 @@ test_forest (void)
       "model"),
     "gbtree_model_param");
   g_assert_cmpstr (json_object_get_string_member (booster_params, "num_trees"), ==, "50");
-  g_assert_cmpstr (json_object_get_string_member (booster_params, "num_parallel_tree"), ==, "50");
+  g_assert_cmpstr (json_object_get_string_member (booster_params, "num_parallel_tree"), ==, "1");
 
   importance = lumina_learner_feature_importance (forest);
   g_assert_nonnull (importance);

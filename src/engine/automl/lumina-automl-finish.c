@@ -78,20 +78,22 @@ beats (LuminaAutomlData *data,
   return log_loss_of (metrics) < log_loss_of (winner->metrics) - 1e-9;
 }
 
-static void
-try_ensemble (LuminaAutomlData *data,
-              GPtrArray        *candidates,
-              Winner           *winner)
+/* Greedy selection over @candidates' out-of-fold predictions: fills
+ * @weights, @score and @metrics (the blend's); returns how many of the
+ * candidates the blend uses. */
+static guint
+select_blend (LuminaAutomlData  *data,
+              GPtrArray         *candidates,
+              double            *weights,
+              double            *score,
+              JsonObject       **metrics)
 {
   guint k = data->n_outputs, m = candidates->len;
   gsize n;
   g_autofree guint32 *rows = validated_rows (data, &n);
   g_autofree double *y = g_new (double, MAX (n, 1));
-  g_autofree double *weights = g_new (double, m);
   g_autofree double *blend = g_new0 (double, MAX (n, 1) * k);
   double **preds = g_new (double *, m);
-  g_autoptr(JsonObject) metrics = NULL;
-  double score;
   guint used = 0;
 
   for (gsize i = 0; i < n; i++)
@@ -105,8 +107,8 @@ try_ensemble (LuminaAutomlData *data,
         for (guint c = 0; c < k; c++)
           preds[j][i * k + c] = trial->oof[(gsize) rows[i] * k + c];
     }
-  score = lumina_ensemble_select (data->metric, data->task, data->n_classes, y, n, k,
-                                  (const double * const *) preds, m, N_ENSEMBLE_STEPS, weights);
+  *score = lumina_ensemble_select (data->metric, data->task, data->n_classes, y, n, k,
+                                   (const double * const *) preds, m, N_ENSEMBLE_STEPS, weights);
   for (guint j = 0; j < m; j++)
     if (weights[j] > 0)
       {
@@ -114,26 +116,85 @@ try_ensemble (LuminaAutomlData *data,
         for (gsize i = 0; i < n * k; i++)
           blend[i] += weights[j] * preds[j][i];
       }
-  metrics = _lumina_automl_metrics_for (data, y, blend, n);
+  *metrics = _lumina_automl_metrics_for (data, y, blend, n);
 
-  if (used > 1 && beats (data, score, metrics, winner))
-    {
-      g_ptr_array_set_size (winner->members, 0);
-      g_array_set_size (winner->weights, 0);
-      for (guint j = 0; j < m; j++)
-        if (weights[j] > 0)
-          {
-            g_ptr_array_add (winner->members, g_ptr_array_index (candidates, j));
-            g_array_append_val (winner->weights, weights[j]);
-          }
-      winner->score = score;
-      winner->ensemble = TRUE;
-      g_clear_pointer (&winner->metrics, json_object_unref);
-      winner->metrics = g_steal_pointer (&metrics);
-    }
   for (guint j = 0; j < m; j++)
     g_free (preds[j]);
   g_free (preds);
+  return used;
+}
+
+/* Seconds the refit of the candidates with @weights > 0 should take. */
+static double
+refit_cost (LuminaAutoml *self,
+            GPtrArray    *candidates,
+            const double *weights)
+{
+  double total = 0;
+
+  for (guint j = 0; j < candidates->len; j++)
+    if (weights[j] > 0)
+      total += _lumina_automl_refit_estimate (self, g_ptr_array_index (candidates, j));
+  return total;
+}
+
+/* Ensemble selection over @candidates (best first), kept when it beats
+ * @winner.  A blend whose refit would not end within the budget loses its
+ * most expensive member (never the best trial) from the candidates, and
+ * the selection runs again. */
+static void
+try_ensemble (LuminaAutoml *self,
+              GPtrArray    *candidates,
+              Winner       *winner)
+{
+  g_autoptr(GPtrArray) affordable = g_ptr_array_copy (candidates, NULL, NULL);
+  g_autofree double *weights = g_new (double, MAX (candidates->len, 1));
+  double left = (_lumina_automl_budget_end (self) - g_get_monotonic_time ()) / 1e6;
+
+  while (affordable->len > 1)
+    {
+      g_autoptr(JsonObject) metrics = NULL;
+      double score;
+      guint used = select_blend (self->data, affordable, weights, &score, &metrics);
+      guint priciest = 0;
+      double most = -1;
+
+      if (used < 2)
+        return;
+      if (refit_cost (self, affordable, weights) <= left)
+        {
+          if (!beats (self->data, score, metrics, winner))
+            return;
+          g_ptr_array_set_size (winner->members, 0);
+          g_array_set_size (winner->weights, 0);
+          for (guint j = 0; j < affordable->len; j++)
+            if (weights[j] > 0)
+              {
+                g_ptr_array_add (winner->members, g_ptr_array_index (affordable, j));
+                g_array_append_val (winner->weights, weights[j]);
+              }
+          winner->score = score;
+          winner->ensemble = TRUE;
+          g_clear_pointer (&winner->metrics, json_object_unref);
+          winner->metrics = g_steal_pointer (&metrics);
+          return;
+        }
+      for (guint j = 1; j < affordable->len; j++)
+        {
+          double cost = _lumina_automl_refit_estimate (self, g_ptr_array_index (affordable, j));
+
+          if (weights[j] > 0 && cost > most)
+            {
+              most = cost;
+              priciest = j;
+            }
+        }
+      if (priciest == 0)
+        return;
+      g_debug ("Ensemble: %s's refit (about %.1f s) does not fit the %.1f s left",
+               ((LuminaAutomlTrial *) g_ptr_array_index (affordable, priciest))->learner, most, left);
+      g_ptr_array_remove_index (affordable, priciest);
+    }
 }
 
 static gboolean
@@ -177,38 +238,88 @@ choose_winner (LuminaAutoml  *self,
         g_ptr_array_add (candidates, trial);
     }
   if (candidates->len > 1)
-    try_ensemble (self->data, candidates, winner);
+    try_ensemble (self, candidates, winner);
   return TRUE;
 }
 
-static gboolean
-refit_member (LuminaAutoml       *self,
-              LuminaModel        *model,
-              LuminaAutomlTrial  *trial,
-              double              weight,
-              GError            **error)
+/* One member's refit on every search row, on a thread of its own. */
+typedef struct
 {
-  LuminaAutomlData *data = self->data;
+  LuminaAutoml       *self;
+  LuminaAutomlTrial  *trial;
+  LuminaPreprocessor *pp;
+  LuminaLearner      *learner;
+  GError             *error;
+} Refit;
+
+static void
+refit_member (gpointer data,
+              gpointer user_data)
+{
+  Refit *refit = data;
+  LuminaAutoml *self = refit->self;
+  LuminaAutomlData *d = self->data;
+  LuminaAutomlTrial *trial = refit->trial;
   g_autoptr(LuminaPreprocessor) pp = lumina_preprocessor_new (_lumina_automl_style_for (trial->learner));
   g_autoptr(LuminaMatrix) x = NULL;
   g_autoptr(JsonObject) params = _lumina_automl_refit_params (trial->learner, trial->params,
                                                               trial->iterations);
   g_autoptr(LuminaLearner) learner = NULL;
 
-  lumina_preprocessor_set_task (pp, data->task, data->n_classes);
-  if (!lumina_preprocessor_fit (pp, data->search_frame, data->target, data->y, error))
-    return FALSE;
-  x = lumina_preprocessor_transform (pp, data->search_frame, error);
-  if (x == NULL)
-    return FALSE;
-  learner = lumina_learner_new (trial->learner, data->task, data->n_classes, params, error);
-  if (learner == NULL)
-    return FALSE;
-  lumina_learner_set_n_threads (learner, MAX (g_get_num_processors (), 1));
-  if (!lumina_learner_fit (learner, x, data->y, NULL, NULL, NULL, error))
-    return FALSE;
-  lumina_model_add_member (model, pp, learner, weight);
-  return TRUE;
+  lumina_preprocessor_set_task (pp, d->task, d->n_classes);
+  if (!lumina_preprocessor_fit (pp, d->search_frame, d->target, d->y, &refit->error) ||
+      !(x = lumina_preprocessor_transform (pp, d->search_frame, &refit->error)) ||
+      !(learner = lumina_learner_new (trial->learner, d->task, d->n_classes, params, &refit->error)))
+    return;
+  /* As many threads as the trial had, whose time the budget counted on:
+   * on small tables XGBoost's OpenMP with more threads than the work
+   * needs is several times slower, not faster.  The members refit side
+   * by side instead, on the search's workers. */
+  lumina_learner_set_n_threads (learner, self->n_threads);
+  if (lumina_learner_fit (learner, x, d->y, NULL, NULL, NULL, &refit->error))
+    {
+      refit->pp = g_steal_pointer (&pp);
+      refit->learner = g_steal_pointer (&learner);
+    }
+}
+
+/* Refits the winner's members, @n_parallel at a time, and adds them to
+ * @model in their order. */
+static gboolean
+refit_members (LuminaAutoml  *self,
+               LuminaModel   *model,
+               Winner        *winner,
+               GError       **error)
+{
+  guint n = winner->members->len;
+  g_autofree Refit *refits = g_new0 (Refit, n);
+  GThreadPool *pool = g_thread_pool_new (refit_member, NULL, (int) MAX (MIN (self->n_parallel, n), 1),
+                                         TRUE, NULL);
+  gboolean ok = TRUE;
+
+  for (guint i = 0; i < n; i++)
+    {
+      refits[i].self = self;
+      refits[i].trial = g_ptr_array_index (winner->members, i);
+      g_thread_pool_push (pool, &refits[i], NULL);
+    }
+  g_thread_pool_free (pool, FALSE, TRUE);
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (ok && refits[i].error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&refits[i].error));
+          ok = FALSE;
+        }
+      if (ok)
+        lumina_model_add_member (model, refits[i].pp, refits[i].learner,
+                                 g_array_index (winner->weights, double, i));
+      g_clear_error (&refits[i].error);
+      g_clear_object (&refits[i].pp);
+      g_clear_object (&refits[i].learner);
+    }
+  return ok;
 }
 
 /* A finished child run standing for the ensemble. */
@@ -293,10 +404,8 @@ _lumina_automl_finish (LuminaAutoml  *self,
     goto out;
 
   model = lumina_model_new (self->data->target, self->data->labels);
-  for (guint i = 0; i < winner.members->len; i++)
-    if (!refit_member (self, model, g_ptr_array_index (winner.members, i),
-                       g_array_index (winner.weights, double, i), error))
-      goto out;
+  if (!refit_members (self, model, &winner, error))
+    goto out;
 
   if (winner.ensemble)
     self->best_run_id = record_ensemble (self, &winner, error);

@@ -191,6 +191,7 @@ struct _LuminaAutoml
   GRand              *rand;
   GHashTable         *halvings;     /* learner → LuminaHalving, pruned learners only */
   GCancellable       *stop;
+  gint                out_of_time;  /* atomic: stop was cancelled at the deadline */
   guint               n_parallel;
   guint               n_threads;
   guint64             memory_limit;
@@ -214,6 +215,12 @@ gboolean          _lumina_automl_search          (LuminaAutoml              *sel
 
 /* Best finished first; the caller holds the lock. */
 GPtrArray        *_lumina_automl_sorted_trials   (LuminaAutoml              *self);
+/* A guess at the seconds a refit of @trial on every search row takes,
+ * from the trial's own time. */
+double            _lumina_automl_refit_estimate  (LuminaAutoml              *self,
+                                                  LuminaAutomlTrial         *trial);
+/* The monotonic time (µs) by which the whole job should be done. */
+gint64            _lumina_automl_budget_end      (LuminaAutoml              *self);
 
 /* lumina-automl-finish.c: ensemble, refit, bundle, report. */
 gboolean          _lumina_automl_finish          (LuminaAutoml              *self,

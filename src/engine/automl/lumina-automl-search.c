@@ -116,6 +116,50 @@ compare_trials (gconstpointer a,
   return (lx > ly) - (lx < ly);
 }
 
+double
+_lumina_automl_refit_estimate (LuminaAutoml      *self,
+                               LuminaAutomlTrial *trial)
+{
+  LuminaAutomlData *data = self->data;
+  /* A holdout trains once on four fifths; k folds k times on (k-1)/k. */
+  double parts = data->holdout ? 5 : MAX (data->n_folds, 2);
+  double fits = data->holdout ? 1 : data->n_folds;
+
+  /* The refit runs with the trial's threads, beside the other members. */
+  return trial->seconds / fits * parts / (parts - 1);
+}
+
+gint64
+_lumina_automl_budget_end (LuminaAutoml *self)
+{
+  return self->start + (gint64) (self->config->budget_seconds * G_USEC_PER_SEC);
+}
+
+/* The search stops early enough for the refit: a tenth of the budget (at
+ * most 30 s), or more when refitting the best trial so far would take
+ * longer (half the budget at most).  Under the lock. */
+static void
+update_deadline (LuminaAutoml *self)
+{
+  double budget = self->config->budget_seconds;
+  double reserve = MIN (budget * 0.1, 30);
+  LuminaAutomlTrial *best = NULL;
+  LuminaMetric metric = self->data->metric;
+
+  for (guint i = 0; i < self->trials->len; i++)
+    {
+      LuminaAutomlTrial *trial = g_ptr_array_index (self->trials, i);
+
+      if (trial->status == LUMINA_RUN_STATUS_FINISHED && isfinite (trial->score) && !trial->skipped &&
+          (best == NULL ||
+           lumina_metric_to_loss (metric, trial->score) < lumina_metric_to_loss (metric, best->score)))
+        best = trial;
+    }
+  if (best != NULL)
+    reserve = MAX (reserve, MIN (1.5 * _lumina_automl_refit_estimate (self, best), budget * 0.5));
+  self->deadline = _lumina_automl_budget_end (self) - (gint64) (reserve * G_USEC_PER_SEC);
+}
+
 /* Best first; the caller holds the lock. */
 GPtrArray *
 _lumina_automl_sorted_trials (LuminaAutoml *self)
@@ -474,8 +518,18 @@ execute_trial (LuminaAutoml      *self,
   spec.tracker = self->tracker;
   spec.run_id = trial->run_id;
   spec.cancellable = self->stop;
+  g_mutex_lock (&self->lock);
   spec.deadline = self->deadline;
+  g_mutex_unlock (&self->lock);
   _lumina_automl_run_trial (self->data, &spec, &result);
+
+  /* The deadline may have come earlier than the trial was told (the
+   * refit's reserve grew): say so rather than "cancelled". */
+  if (result.status == LUMINA_RUN_STATUS_CANCELLED && g_atomic_int_get (&self->out_of_time))
+    {
+      g_free (result.error);
+      result.error = g_strdup ("Stopped at the end of the time budget");
+    }
 
   trial->status = result.status;
   trial->score = result.score;
@@ -570,8 +624,12 @@ wait_for_workers (LuminaAutoml *self)
       double fraction = 0;
 
       g_cond_wait_until (&self->cond, &self->lock, MIN (wake, MAX (self->deadline, 0)) + 1);
-      if (g_get_monotonic_time () >= self->deadline)
-        g_cancellable_cancel (self->stop);
+      update_deadline (self);
+      if (g_get_monotonic_time () >= self->deadline && !g_cancellable_is_cancelled (self->stop))
+        {
+          g_atomic_int_set (&self->out_of_time, TRUE);
+          g_cancellable_cancel (self->stop);
+        }
       message = progress_message (self, &fraction);
       /* Signal handlers may call back into this object: no lock held. */
       g_mutex_unlock (&self->lock);
@@ -604,12 +662,13 @@ run_workers (LuminaAutoml  *self,
 
   /* Each learner's trials compete at its own rungs: a boosting round, an
    * epoch and a solver step are not the same resource, and their early
-   * losses do not compare.  Linear models are not pruned: their solver
-   * iterations are no cheaper model, only an unfinished one. */
+   * losses do not compare.  Linear models and forests are not pruned:
+   * their solver iterations and first trees are no cheaper model, only an
+   * unfinished one. */
   self->halvings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                           (GDestroyNotify) lumina_halving_free);
   for (guint i = 0; self->learners[i] != NULL; i++)
-    if (g_strcmp0 (self->learners[i], "linear") != 0 &&
+    if (g_strcmp0 (self->learners[i], "linear") != 0 && g_strcmp0 (self->learners[i], "forest") != 0 &&
         !g_hash_table_contains (self->halvings, self->learners[i]))
       g_hash_table_insert (self->halvings, g_strdup (self->learners[i]),
                            lumina_halving_new (10, 3, 4));
@@ -651,7 +710,8 @@ _lumina_automl_search (LuminaAutoml  *self,
   double budget = self->config->budget_seconds;
 
   self->start = g_get_monotonic_time ();
-  /* A tenth of the budget (at most 30 s) stays for the refit and report. */
+  /* A tenth of the budget (at most 30 s) stays for the refit and report,
+   * more once the best trial says its refit needs it (update_deadline()). */
   self->deadline = self->start + (gint64) ((budget - MIN (budget * 0.1, 30)) * G_USEC_PER_SEC);
   run_id = lumina_tracker_start_run (self->tracker, self->experiment, NULL, "automl",
                                      "automl", json_node_get_object (config),

@@ -28,6 +28,12 @@ typedef struct
 } IterationState;
 
 static gboolean
+past_deadline (const LuminaTrialSpec *spec)
+{
+  return spec->deadline > 0 && g_get_monotonic_time () > spec->deadline;
+}
+
+static gboolean
 on_iteration (LuminaLearner *learner,
               guint          iteration,
               double         valid_loss,
@@ -42,8 +48,7 @@ on_iteration (LuminaLearner *learner,
       if (spec->tracker != NULL && spec->run_id != NULL)
         lumina_tracker_log_metric (spec->tracker, spec->run_id, "valid_loss", iteration, valid_loss);
     }
-  if (g_cancellable_is_cancelled (spec->cancellable) ||
-      (spec->deadline > 0 && g_get_monotonic_time () > spec->deadline))
+  if (g_cancellable_is_cancelled (spec->cancellable) || past_deadline (spec))
     {
       state->stopped = TRUE;
       return FALSE;
@@ -174,12 +179,14 @@ fit_fold (LuminaAutomlData      *data,
         : lumina_learner_fit (learner, fold->x_train, fold->y_train, fold->x_valid,
                               fold->y_valid, spec->cancellable, &error)))
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-          g_cancellable_is_cancelled (spec->cancellable))
-        result->status = LUMINA_RUN_STATUS_CANCELLED;
+      gboolean cancelled = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+                           g_cancellable_is_cancelled (spec->cancellable);
+
+      result->status = cancelled ? LUMINA_RUN_STATUS_CANCELLED : LUMINA_RUN_STATUS_FAILED;
+      if (cancelled && past_deadline (spec))
+        result->error = g_strdup ("Stopped at the end of the time budget");
       else
-        result->status = LUMINA_RUN_STATUS_FAILED;
-      result->error = g_strdup (error ? error->message : "cancelled");
+        result->error = g_strdup (error ? error->message : "cancelled");
       return FALSE;
     }
   if (state.stopped || g_cancellable_is_cancelled (spec->cancellable))

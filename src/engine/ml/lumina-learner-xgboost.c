@@ -7,9 +7,14 @@
  * "xgboost" is gradient boosting with the hist tree method: one boosting
  * round per iteration, the validation loss evaluated after each, early
  * stopping on it, and the model cut back to its best round at the end.
- * "forest" is XGBoost's random-forest mode: a single round growing
- * n_estimators trees in parallel on row and column subsamples, learning
- * rate 1.  Its class probabilities are the trees' mean leaf class
+ * "forest" is a random forest on XGBoost's trees: n_estimators trees on
+ * row and column subsamples, each grown from the gradients at the base
+ * score (XGBoosterBoostOneIter) rather than at the trees before it, with
+ * learning rate 1/n_estimators, so the margin is the base plus the trees'
+ * mean leaf value, as in XGBoost's one-round random-forest mode.  Grown a
+ * tree per iteration, a forest can be stopped between trees (a search's
+ * deadline); a forest stopped before its last tree is no model, and the
+ * fit says it was cancelled.  Its class probabilities are the trees' mean leaf class
  * frequencies, as a random forest's are, not XGBoost's link function of
  * the mean leaf value: one Newton step from the base score squashed
  * through the sigmoid or softmax is badly calibrated (never sure, even
@@ -144,7 +149,7 @@ xgboost_configure (LuminaLearner  *learner,
 
   if (self->forest)
     {
-      self->learning_rate = 1.0;
+      self->learning_rate = 1.0 / (double) n_estimators;
       early_stopping = 0;
     }
   else if (!_lumina_learner_param_double (learner, "learning_rate", 0.3, 1e-6, 1.0, &self->learning_rate, error) ||
@@ -350,11 +355,57 @@ configure_booster (LuminaXgboostLearner  *self,
       !set_uint_param (booster, "num_class", lumina_learner_get_n_classes (learner), error))
     return FALSE;
 
-  if (self->forest && (!set_uint_param (booster, "num_parallel_tree", self->n_estimators, error) ||
-                       !set_double_param (booster, "base_score", FOREST_BASE_SCORE, error)))
+  if (self->forest && !set_double_param (booster, "base_score", FOREST_BASE_SCORE, error))
     return FALSE;
 
   return TRUE;
+}
+
+/* The gradients and hessians of the objective at the forest's base score,
+ * as XGBoost computes them there: squared error at 0.5, the logistic loss
+ * at probability 0.5 (margin 0), its softmax at margins of 0.5 on every
+ * class (a uniform 1/k).  Row-major, k per row for several classes. */
+static void
+forest_gradients (LuminaLearner *learner,
+                  const double  *y,
+                  gsize          n_rows,
+                  float         *grad,
+                  float         *hess)
+{
+  guint k = lumina_learner_get_n_classes (learner);
+
+  switch (lumina_learner_get_task (learner))
+    {
+    case LUMINA_TASK_MULTICLASS:
+      {
+        float p = 1.0f / k;
+
+        for (gsize i = 0; i < n_rows; i++)
+          for (guint c = 0; c < k; c++)
+            {
+              grad[i * k + c] = p - ((guint) y[i] == c ? 1.0f : 0.0f);
+              hess[i * k + c] = 2.0f * p * (1.0f - p);
+            }
+      }
+      break;
+
+    case LUMINA_TASK_BINARY:
+      for (gsize i = 0; i < n_rows; i++)
+        {
+          grad[i] = 0.5f - (float) y[i];
+          hess[i] = 0.25f;
+        }
+      break;
+
+    case LUMINA_TASK_REGRESSION:
+    default:
+      for (gsize i = 0; i < n_rows; i++)
+        {
+          grad[i] = (float) FOREST_BASE_SCORE - (float) y[i];
+          hess[i] = 1.0f;
+        }
+      break;
+    }
 }
 
 /* "[3]\tvalid-logloss:0.123456" → 0.123456 */
@@ -368,6 +419,22 @@ parse_eval (const char *text)
   return g_ascii_strtod (colon + 1, NULL);
 }
 
+/* One boosting round, or one more tree of the forest (from the gradients
+ * at the base score, whatever the trees before it). */
+static int
+grow_round (LuminaXgboostLearner *self,
+            BoosterHandle         booster,
+            guint                 round,
+            DMatrixHandle         dtrain,
+            float                *grad,
+            float                *hess,
+            gsize                 len)
+{
+  if (self->forest)
+    return XGBoosterBoostOneIter (booster, dtrain, grad, hess, len);
+  return XGBoosterUpdateOneIter (booster, (int) round, dtrain);
+}
+
 static gboolean
 xgboost_fit (LuminaLearner       *learner,
              const LuminaMatrix  *x,
@@ -379,7 +446,11 @@ xgboost_fit (LuminaLearner       *learner,
 {
   LuminaXgboostLearner *self = XGB (learner);
   guint n_threads = lumina_learner_get_n_threads (learner);
-  guint n_rounds = self->forest ? 1 : self->n_estimators;
+  guint n_rounds = self->n_estimators;
+  gsize n_outputs = lumina_learner_get_task (learner) == LUMINA_TASK_MULTICLASS
+                    ? lumina_learner_get_n_classes (learner) : 1;
+  g_autofree float *grad = NULL;
+  g_autofree float *hess = NULL;
   DMatrixHandle owned_train = NULL, owned_valid = NULL;
   DMatrixHandle dtrain, dvalid = NULL;
   BoosterHandle booster = NULL;
@@ -407,6 +478,12 @@ xgboost_fit (LuminaLearner       *learner,
   }
   if (!configure_booster (self, booster, error))
     goto out;
+  if (self->forest)
+    {
+      grad = g_new (float, MAX (x->n_rows * n_outputs, 1));
+      hess = g_new (float, MAX (x->n_rows * n_outputs, 1));
+      forest_gradients (learner, y, x->n_rows, grad, hess);
+    }
 
   for (guint round = 0; round < n_rounds; round++)
     {
@@ -423,17 +500,18 @@ xgboost_fit (LuminaLearner       *learner,
           LuminaMatrix *shared = (LuminaMatrix *) x;
 
           g_mutex_lock (&shared->backend_lock);
-          status = XGBoosterUpdateOneIter (booster, 0, dtrain);
+          status = grow_round (self, booster, 0, dtrain, grad, hess, x->n_rows * n_outputs);
           g_mutex_unlock (&shared->backend_lock);
         }
       else
-        status = XGBoosterUpdateOneIter (booster, (int) round, dtrain);
+        status = grow_round (self, booster, round, dtrain, grad, hess, x->n_rows * n_outputs);
 
-      if (!xgb_check (status, "train a boosting round", error))
+      if (!xgb_check (status, self->forest ? "grow a tree" : "train a boosting round", error))
         goto out;
       rounds_done = round + 1;
 
-      if (dvalid != NULL)
+      /* A forest is scored once whole: before, its margin is a fraction of one. */
+      if (dvalid != NULL && (!self->forest || rounds_done == n_rounds))
         {
           DMatrixHandle sets[1] = { dvalid };
           const char *names[1] = { "valid" };
@@ -452,6 +530,12 @@ xgboost_fit (LuminaLearner       *learner,
 
       keep_going = _lumina_learner_report_iteration (learner, rounds_done, loss);
 
+      if (!keep_going && self->forest && rounds_done < n_rounds)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                       "Stopped after %u of the forest's %u trees", rounds_done, n_rounds);
+          goto out;
+        }
       if (!keep_going)
         break;
       if (dvalid != NULL && self->early_stopping_rounds > 0 &&
@@ -479,7 +563,8 @@ xgboost_fit (LuminaLearner       *learner,
   self->booster = g_steal_pointer (&booster);
   g_mutex_unlock (&self->lock);
 
-  _lumina_learner_set_n_iterations (learner, rounds_done);
+  /* A forest is one model, whatever the number of its trees. */
+  _lumina_learner_set_n_iterations (learner, self->forest ? 1 : rounds_done);
   ok = TRUE;
 
 out:

@@ -157,7 +157,9 @@ adam_update (Trainer *t,
     adam_scalar (&p[i], &m[i], &v[i], g[i], step_size);
 }
 
-static void
+/* Returns FALSE when cancelled part-way: an epoch on a large table with a
+ * wide network can take seconds, and a search's deadline cannot wait. */
+static gboolean
 run_epoch (Trainer                     *t,
            LuminaMlpRng                *rng,
            const LuminaMlpData         *train,
@@ -172,11 +174,14 @@ run_epoch (Trainer                     *t,
     {
       guint rows = (guint) MIN ((gsize) batch, train->n_rows - start);
 
+      if (g_cancellable_is_cancelled (options->cancellable))
+        return FALSE;
       gather (t, train, start, rows);
       _lumina_mlp_forward (t->work, t->xb, rows, (float) options->dropout, rng);
       _lumina_mlp_backward (t->work, t->yb, rows);
       adam_update (t, learning_rate, options->weight_decay);
     }
+  return TRUE;
 }
 
 double
@@ -230,13 +235,13 @@ _lumina_mlp_train (LuminaMlpNet                 *net,
     {
       double loss = NAN;
 
-      if (g_cancellable_set_error_if_cancelled (options->cancellable, error))
+      if (g_cancellable_set_error_if_cancelled (options->cancellable, error) ||
+          (!run_epoch (&t, rng, train, options, epoch_learning_rate (options, epoch)) &&
+           g_cancellable_set_error_if_cancelled (options->cancellable, error)))
         {
           trainer_clear (&t);
           return FALSE;
         }
-
-      run_epoch (&t, rng, train, options, epoch_learning_rate (options, epoch));
       done = epoch + 1;
 
       if (valid != NULL)
