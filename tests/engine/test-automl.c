@@ -295,6 +295,52 @@ test_budget_cuts_slow_learners (void)
   g_assert_cmpfloat (wall, <, 3 * 1.05 + 0.5);
 }
 
+/* Deep trees on a wide table: XGBoost's histograms for every node of a
+ * tree would take gigabytes, so the depth comes down to what fits in
+ * LUMINA_AUTOML_HIST_BYTES; a small table keeps any depth. */
+static void
+test_depth_cap (void)
+{
+  g_autoptr(LuminaAutomlConfig) wide = config_for ("diamonds", "price", 10);
+  g_autoptr(LuminaAutomlConfig) small = config_for ("iris", "species", 10);
+  g_autoptr(LuminaAutomlData) big = NULL;
+  g_autoptr(LuminaAutomlData) tiny = NULL;
+  g_autoptr(JsonObject) forest = json_object_new ();
+  g_autoptr(JsonObject) boost = json_object_new ();
+  g_autoptr(JsonObject) linear = json_object_new ();
+  g_autoptr(JsonObject) iris_forest = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  guint64 capped_bytes;
+
+  big = _lumina_automl_data_new (ws, wide, &error);
+  g_assert_no_error (error);
+  g_assert_true (_lumina_automl_data_build_folds (big, LUMINA_PREPROCESS_TREES, NULL, &error));
+  tiny = _lumina_automl_data_new (ws, small, &error);
+  g_assert_no_error (error);
+  g_assert_true (_lumina_automl_data_build_folds (tiny, LUMINA_PREPROCESS_TREES, NULL, &error));
+
+  json_object_set_int_member (forest, "max_depth", 20);
+  g_assert_true (_lumina_automl_cap_depth (big, "forest", forest));
+  g_assert_cmpint (json_object_get_int_member (forest, "max_depth"), <, 20);
+  g_assert_cmpint (json_object_get_int_member (forest, "max_depth"), >=, 8);
+  capped_bytes = _lumina_automl_estimate_trial_bytes (big, "forest", forest);
+  g_assert_cmpuint (capped_bytes, <, 2 * LUMINA_AUTOML_HIST_BYTES);
+  /* One level deeper would not have fitted. */
+  json_object_set_int_member (forest, "max_depth", json_object_get_int_member (forest, "max_depth") + 1);
+  g_assert_true (_lumina_automl_cap_depth (big, "forest", forest));
+
+  json_object_set_int_member (boost, "max_depth", 6);
+  g_assert_false (_lumina_automl_cap_depth (big, "xgboost", boost));
+  g_assert_cmpint (json_object_get_int_member (boost, "max_depth"), ==, 6);
+  json_object_set_string_member (linear, "penalty", "l2");
+  g_assert_false (_lumina_automl_cap_depth (big, "linear", linear));
+  g_assert_false (json_object_has_member (linear, "max_depth"));
+
+  json_object_set_int_member (iris_forest, "max_depth", 20);
+  g_assert_false (_lumina_automl_cap_depth (tiny, "forest", iris_forest));
+  g_assert_cmpint (json_object_get_int_member (iris_forest, "max_depth"), ==, 20);
+}
+
 static void
 test_regression_with_test_split (void)
 {
@@ -722,6 +768,7 @@ main (int    argc,
   g_test_add_func ("/automl/run/rerun", test_rerun_reproduces);
   g_test_add_func ("/automl/stopping-rows/apart", test_stopping_rows_apart);
   g_test_add_func ("/automl/stopping-rows/layout", test_stopping_rows_layout);
+  g_test_add_func ("/automl/depth-cap", test_depth_cap);
   g_test_add_func ("/automl/run/regression-test-split", test_regression_with_test_split);
   g_test_add_func ("/automl/run/cancel", test_cancel);
   g_test_add_func ("/automl/run/budget-cuts-slow-learners", test_budget_cuts_slow_learners);

@@ -458,6 +458,42 @@ param_double (JsonObject *params,
   return json_node_get_double (node);
 }
 
+/* XGBoost's hist method (1.7) keeps a histogram (a gradient pair per bin
+ * per feature) for every node of the tree it grows: 8,000 nodes of a
+ * depth-12 tree on 50 features take about 700 MB.  A tree has at most two
+ * nodes per row. */
+static double
+hist_bytes (LuminaAutomlData *data,
+            double            cols,
+            double            depth)
+{
+  double nodes = MIN (pow (2, depth + 1), 2.0 * data->n_rows);
+
+  return nodes * cols * 256 * 16;
+}
+
+gboolean
+_lumina_automl_cap_depth (LuminaAutomlData *data,
+                          const char       *learner,
+                          JsonObject       *params)
+{
+  LuminaFoldSet *set;
+  double depth, cols;
+  gint64 cap;
+
+  if (g_strcmp0 (learner, "xgboost") != 0 && g_strcmp0 (learner, "forest") != 0)
+    return FALSE;
+  set = _lumina_automl_data_get_folds (data, learner);
+  cols = MAX (set ? set->n_features : data->n_columns, 1);
+  depth = param_double (params, "max_depth", g_strcmp0 (learner, "forest") == 0 ? 12 : 6);
+  for (cap = (gint64) depth; cap > 3 && hist_bytes (data, cols, cap) > LUMINA_AUTOML_HIST_BYTES; cap--)
+    ;
+  if (cap >= depth)
+    return FALSE;
+  json_object_set_int_member (params, "max_depth", cap);
+  return TRUE;
+}
+
 guint64
 _lumina_automl_estimate_trial_bytes (LuminaAutomlData *data,
                                      const char       *learner,
@@ -473,8 +509,10 @@ _lumina_automl_estimate_trial_bytes (LuminaAutomlData *data,
       double depth = MIN (param_double (params, "max_depth", 6), 16);
       double trees = param_double (params, "n_estimators", 100) * (data->n_classes > 2 ? outputs : 1);
 
-      /* The quantised copy of the training matrix, gradients, and trees. */
-      bytes += n * cols * 2 + n * outputs * 16 + trees * MIN (pow (2, depth + 1), n) * 24;
+      /* The quantised copy of the training matrix, gradients, the
+       * histograms of the tree being grown, and the trees. */
+      bytes += n * cols * 2 + n * outputs * 16 + hist_bytes (data, cols, depth) +
+               trees * MIN (pow (2, depth + 1), n) * 24;
     }
   else if (g_strcmp0 (learner, "mlp") == 0)
     {

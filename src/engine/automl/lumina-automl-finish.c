@@ -161,7 +161,8 @@ try_ensemble (LuminaAutoml *self,
 
       if (used < 2)
         return;
-      if (refit_cost (self, affordable, weights) <= left)
+      /* The same margin as the search's reserve (update_deadline()). */
+      if (1.5 * refit_cost (self, affordable, weights) <= left)
         {
           if (!beats (self->data, score, metrics, winner))
             return;

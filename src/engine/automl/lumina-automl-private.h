@@ -85,6 +85,12 @@ LuminaFoldSet    *_lumina_automl_data_get_folds  (LuminaAutomlData          *dat
                                                   const char                *learner);
 LuminaPreprocessStyle _lumina_automl_style_for   (const char                *learner);
 /* Bytes a trial of @learner would add on top of the shared matrices. */
+/* Lowers @params' max_depth (trees) to what keeps XGBoost's histograms of
+ * one tree under LUMINA_AUTOML_HIST_BYTES on this table; TRUE if it did. */
+#define LUMINA_AUTOML_HIST_BYTES (512.0 * 1024 * 1024)
+gboolean          _lumina_automl_cap_depth       (LuminaAutomlData          *data,
+                                                  const char                *learner,
+                                                  JsonObject                *params);
 guint64           _lumina_automl_estimate_trial_bytes (LuminaAutomlData     *data,
                                                   const char                *learner,
                                                   JsonObject                *params);

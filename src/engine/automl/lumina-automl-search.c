@@ -124,9 +124,16 @@ _lumina_automl_refit_estimate (LuminaAutoml      *self,
   /* A holdout trains once on four fifths; k folds k times on (k-1)/k. */
   double parts = data->holdout ? 5 : MAX (data->n_folds, 2);
   double fits = data->holdout ? 1 : data->n_folds;
+  double rounds = 1;
+  JsonNode *patience = json_object_get_member (trial->params, "early_stopping_rounds");
+
+  /* A trial that stopped early ran its patience past the best round; the
+   * refit runs 1.1 × the best round (_lumina_automl_refit_params()). */
+  if (patience != NULL && JSON_NODE_HOLDS_VALUE (patience) && trial->iterations >= 1)
+    rounds = 1.1 * trial->iterations / (trial->iterations + json_node_get_int (patience));
 
   /* The refit runs with the trial's threads, beside the other members. */
-  return trial->seconds / fits * parts / (parts - 1);
+  return trial->seconds / fits * parts / (parts - 1) * MIN (rounds, 1.0);
 }
 
 gint64
@@ -137,7 +144,7 @@ _lumina_automl_budget_end (LuminaAutoml *self)
 
 /* The search stops early enough for the refit: a tenth of the budget (at
  * most 30 s), or more when refitting the best trial so far would take
- * longer (half the budget at most).  Under the lock. */
+ * longer (a quarter of the budget at most).  Under the lock. */
 static void
 update_deadline (LuminaAutoml *self)
 {
@@ -156,7 +163,7 @@ update_deadline (LuminaAutoml *self)
         best = trial;
     }
   if (best != NULL)
-    reserve = MAX (reserve, MIN (1.5 * _lumina_automl_refit_estimate (self, best), budget * 0.5));
+    reserve = MAX (reserve, MIN (1.5 * _lumina_automl_refit_estimate (self, best), budget * 0.25));
   self->deadline = _lumina_automl_budget_end (self) - (gint64) (reserve * G_USEC_PER_SEC);
 }
 
@@ -416,6 +423,7 @@ next_trial (LuminaAutoml *self)
       params = lumina_search_space_to_params (space, trial->point);
     }
   json_object_set_int_member (params, "seed", (gint64) self->config->seed);
+  _lumina_automl_cap_depth (self->data, learner, params);
   trial->params = params;
   trial->number = ++self->n_started;
   return trial;
