@@ -323,6 +323,8 @@ test_depth_cap (void)
   g_assert_true (_lumina_automl_cap_depth (big, "forest", forest));
   g_assert_cmpint (json_object_get_int_member (forest, "max_depth"), <, 20);
   g_assert_cmpint (json_object_get_int_member (forest, "max_depth"), >=, 8);
+  g_test_message ("diamonds (%u tree features): forest depth 20 -> %" G_GINT64_FORMAT, big->trees->n_features,
+                  json_object_get_int_member (forest, "max_depth"));
   capped_bytes = _lumina_automl_estimate_trial_bytes (big, "forest", forest);
   g_assert_cmpuint (capped_bytes, <, 2 * LUMINA_AUTOML_HIST_BYTES);
   /* One level deeper would not have fitted. */
