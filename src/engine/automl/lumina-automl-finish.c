@@ -274,8 +274,31 @@ refit_member (gpointer data,
     }
 }
 
+typedef struct
+{
+  Refit *refits;
+  guint  n;
+  gint   next;   /* atomic */
+} RefitQueue;
+
+static gpointer
+refit_worker (gpointer data)
+{
+  RefitQueue *queue = data;
+
+  for (;;)
+    {
+      guint i = (guint) g_atomic_int_add (&queue->next, 1);
+
+      if (i >= queue->n)
+        return NULL;
+      refit_member (&queue->refits[i], NULL);
+    }
+}
+
 /* Refits the winner's members, @n_parallel at a time, and adds them to
- * @model in their order. */
+ * @model in their order.  The threads are joined before it returns: none
+ * is left behind (idle pool threads at exit upset LeakSanitizer). */
 static gboolean
 refit_members (LuminaAutoml  *self,
                LuminaModel   *model,
@@ -284,17 +307,19 @@ refit_members (LuminaAutoml  *self,
 {
   guint n = winner->members->len;
   g_autofree Refit *refits = g_new0 (Refit, n);
-  GThreadPool *pool = g_thread_pool_new (refit_member, NULL, (int) MAX (MIN (self->n_parallel, n), 1),
-                                         TRUE, NULL);
+  RefitQueue queue = { refits, n, 0 };
+  g_autoptr(GPtrArray) threads = g_ptr_array_new ();
   gboolean ok = TRUE;
 
   for (guint i = 0; i < n; i++)
     {
       refits[i].self = self;
       refits[i].trial = g_ptr_array_index (winner->members, i);
-      g_thread_pool_push (pool, &refits[i], NULL);
     }
-  g_thread_pool_free (pool, FALSE, TRUE);
+  for (guint i = 0; i < MAX (MIN (self->n_parallel, n), 1); i++)
+    g_ptr_array_add (threads, g_thread_new ("automl-refit", refit_worker, &queue));
+  for (guint i = 0; i < threads->len; i++)
+    g_thread_join (g_ptr_array_index (threads, i));
 
   for (guint i = 0; i < n; i++)
     {
