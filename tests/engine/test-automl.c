@@ -200,6 +200,11 @@ test_iris_run (void)
   top = json_array_get_object_element (json_node_get_array (leaderboard), 0);
   g_assert_cmpstr (json_object_get_string_member (top, "status"), ==, "finished");
   g_assert_cmpfloat (json_object_get_double_member (top, "score"), >, 0.9);  /* accuracy */
+  /* The validation rows' prediction time, which the refit's reserve uses
+   * to leave the report time enough. */
+  g_assert_cmpfloat (json_object_get_double_member (top, "predict_us_per_row"), >, 0);
+  g_assert_cmpfloat (json_object_get_double_member (top, "predict_us_per_row") * 150 / 1e6, <,
+                     json_object_get_double_member (top, "fit_seconds"));
   g_assert_cmpuint (n_trial_signals, ==, json_array_get_length (json_node_get_array (leaderboard)));
   /* Linear models are not pruned: their solver steps are no fidelity. */
   for (guint i = 0; i < json_array_get_length (json_node_get_array (leaderboard)); i++)

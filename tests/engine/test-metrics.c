@@ -61,6 +61,59 @@ test_roc_auc (void)
                                   binary_metric (LUMINA_METRIC_ROC_AUC, y5, s5, NULL, 5), 1e-12);
 }
 
+/* Past a few hundred rows the scores are radix-sorted: the AUC must still
+ * equal the pairwise definition, whatever the scores' signs, zeros of
+ * either sign, ties, magnitudes or weights. */
+static void
+test_roc_auc_many_rows (void)
+{
+  enum { N = 3000 };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  g_autofree double *y = g_new (double, N);
+  g_autofree double *p1 = g_new (double, N);
+  g_autofree double *w = g_new (double, N);
+  g_autofree double *fpr = NULL;
+  g_autofree double *tpr = NULL;
+  g_autofree double *proba = NULL;
+  double pairs = 0, right = 0, area = 0;
+  gsize points;
+
+  for (gsize i = 0; i < N; i++)
+    {
+      y[i] = g_rand_int_range (rand, 0, 3) == 0;
+      switch (i % 6)
+        {
+        case 0: p1[i] = g_rand_int_range (rand, 0, 40) / 40.0 + 0.3 * y[i]; break;   /* ties */
+        case 1: p1[i] = -g_rand_double (rand) * 1e6 * (y[i] ? 0.5 : 1); break;
+        case 2: p1[i] = (i % 4 == 0) ? -0.0 : 0.0; break;
+        case 3: p1[i] = g_rand_double (rand) * 1e-310; break;                          /* subnormal */
+        case 4: p1[i] = g_rand_double_range (rand, -3, 3) + y[i]; break;
+        default: p1[i] = 1e300 * g_rand_double (rand); break;
+        }
+      w[i] = g_rand_int_range (rand, 1, 4);
+    }
+  for (gsize i = 0; i < N; i++)
+    for (gsize j = 0; j < N; j++)
+      if (y[i] == 1 && y[j] == 0)
+        {
+          pairs += w[i] * w[j];
+          right += w[i] * w[j] * (p1[i] > p1[j] ? 1 : p1[i] == p1[j] ? 0.5 : 0);
+        }
+  g_assert_cmpfloat_with_epsilon (binary_metric (LUMINA_METRIC_ROC_AUC, y, p1, w, N), right / pairs, 1e-12);
+
+  /* The curve walks the same order: its trapezoids add up to the AUC. */
+  proba = binary_proba (p1, N);
+  points = lumina_roc_curve (2, 1, y, proba, N, &fpr, &tpr);
+  for (gsize i = 1; i < points; i++)
+    {
+      g_assert_cmpfloat (fpr[i], >=, fpr[i - 1]);
+      g_assert_cmpfloat (tpr[i], >=, tpr[i - 1]);
+      area += (fpr[i] - fpr[i - 1]) * (tpr[i] + tpr[i - 1]) / 2;
+    }
+  g_assert_cmpfloat (fpr[points - 1], ==, 1);
+  g_assert_cmpfloat_with_epsilon (area, binary_metric (LUMINA_METRIC_ROC_AUC, y, p1, NULL, N), 1e-12);
+}
+
 static void
 test_roc_auc_multiclass (void)
 {
@@ -214,6 +267,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/metrics/roc-auc", test_roc_auc);
+  g_test_add_func ("/metrics/roc-auc-many-rows", test_roc_auc_many_rows);
   g_test_add_func ("/metrics/roc-auc-multiclass", test_roc_auc_multiclass);
   g_test_add_func ("/metrics/log-loss", test_log_loss);
   g_test_add_func ("/metrics/classification-counts", test_classification_counts);

@@ -124,24 +124,31 @@ select_blend (LuminaAutomlData  *data,
   return used;
 }
 
-/* Seconds the refit of the candidates with @weights > 0 should take. */
+/* Seconds the refit of the candidates with @weights > 0 (all of them
+ * when %NULL) and the report on their blend should take. */
 static double
-refit_cost (LuminaAutoml *self,
-            GPtrArray    *candidates,
-            const double *weights)
+finish_cost (LuminaAutoml *self,
+             GPtrArray    *candidates,
+             const double *weights)
 {
-  double total = 0;
+  double refit = 0, per_row = 0;
 
   for (guint j = 0; j < candidates->len; j++)
-    if (weights[j] > 0)
-      total += _lumina_automl_refit_estimate (self, g_ptr_array_index (candidates, j));
-  return total;
+    if (weights == NULL || weights[j] > 0)
+      {
+        LuminaAutomlTrial *trial = g_ptr_array_index (candidates, j);
+
+        refit += _lumina_automl_refit_estimate (self, trial);
+        per_row += trial->predict_per_row;
+      }
+  return refit + _lumina_automl_report_estimate (self, per_row);
 }
 
 /* Ensemble selection over @candidates (best first), kept when it beats
- * @winner.  Candidates whose refit alone would not end within the budget
- * are left out first, and a blend whose refit still would not is dropped:
- * one selection only, which on 200,000 rows takes seconds. */
+ * @winner.  Candidates whose refit and report alone would not end within
+ * the budget are left out first, and a blend whose refit and report still
+ * would not is dropped: one selection only, which on 200,000 rows takes
+ * seconds. */
 static void
 try_ensemble (LuminaAutoml *self,
               GPtrArray    *candidates,
@@ -156,20 +163,25 @@ try_ensemble (LuminaAutoml *self,
   /* The same margin as the search's reserve (update_deadline()). */
   for (guint j = 0; j < candidates->len; j++)
     {
-      LuminaAutomlTrial *trial = g_ptr_array_index (candidates, j);
+      g_autoptr(GPtrArray) one = g_ptr_array_new ();
+      double cost;
 
-      if (j == 0 || 1.5 * _lumina_automl_refit_estimate (self, trial) <= left)
-        g_ptr_array_add (affordable, trial);
+      g_ptr_array_add (one, g_ptr_array_index (candidates, j));
+      cost = finish_cost (self, one, NULL);
+      if (j == 0 || 1.5 * cost <= left)
+        g_ptr_array_add (affordable, g_ptr_array_index (candidates, j));
       else
-        g_debug ("Ensemble: %s's refit (about %.1f s) does not fit the %.1f s left", trial->learner,
-                 _lumina_automl_refit_estimate (self, trial), left);
+        g_debug ("Ensemble: %s's refit and report (about %.1f s) do not fit the %.1f s left",
+                 ((LuminaAutomlTrial *) g_ptr_array_index (candidates, j))->learner, cost, left);
     }
   if (affordable->len < 2 || select_blend (self->data, affordable, weights, &score, &metrics) < 2)
     return;
-  if (1.5 * refit_cost (self, affordable, weights) > left)
+  /* The selection itself took some of it. */
+  left = (_lumina_automl_budget_end (self) - g_get_monotonic_time ()) / 1e6;
+  if (1.5 * finish_cost (self, affordable, weights) > left)
     {
-      g_debug ("Ensemble: its refit (about %.1f s) does not fit the %.1f s left",
-               refit_cost (self, affordable, weights), left);
+      g_debug ("Ensemble: its refit and report (about %.1f s) do not fit the %.1f s left",
+               finish_cost (self, affordable, weights), left);
       return;
     }
   if (!beats (self->data, score, metrics, winner))

@@ -47,6 +47,11 @@ typedef struct
   guint                 n_features;
 } LuminaFoldSet;
 
+/* The report's permutation importance: rows (of the test set, else the
+ * search's) and shuffles per column. */
+#define LUMINA_AUTOML_IMPORTANCE_ROWS    2000
+#define LUMINA_AUTOML_IMPORTANCE_REPEATS 3
+
 /* Immutable once built; shared by all workers. */
 typedef struct
 {
@@ -124,6 +129,8 @@ typedef struct
   char           *error;
   double          seconds;
   double          cpu_seconds;
+  double          predict_seconds; /* predicting the validation rows, all folds */
+  gsize           predicted_rows;
 } LuminaTrialResult;
 
 void              _lumina_automl_run_trial       (LuminaAutomlData          *data,
@@ -154,6 +161,7 @@ typedef struct
   double           score;
   double           score_std;
   double           seconds;
+  double           predict_per_row; /* seconds to predict one row */
   double           finished_at;
   double           iterations;
   GArray          *curve;
@@ -225,6 +233,11 @@ GPtrArray        *_lumina_automl_sorted_trials   (LuminaAutoml              *sel
  * from the trial's own time. */
 double            _lumina_automl_refit_estimate  (LuminaAutoml              *self,
                                                   LuminaAutomlTrial         *trial);
+/* A guess at the seconds the report (the permutation importance mostly)
+ * takes on a model that predicts a row in @per_row seconds (the sum of
+ * its members' LuminaAutomlTrial.predict_per_row). */
+double            _lumina_automl_report_estimate (LuminaAutoml              *self,
+                                                  double                     per_row);
 /* The monotonic time (µs) by which the whole job should be done. */
 gint64            _lumina_automl_budget_end      (LuminaAutoml              *self);
 

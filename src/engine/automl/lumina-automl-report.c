@@ -16,7 +16,6 @@
 #include "lumina-metrics.h"
 
 #define N_RESIDUALS         200
-#define N_IMPORTANCE_ROWS   2000
 #define N_ROC_POINTS_MAX    200
 
 typedef struct
@@ -163,8 +162,9 @@ importance_to_json (LuminaAutoml *self,
   JsonArray *columns = json_node_get_array (signature);
 
   rows = lumina_frame_slice (held_out, 0, MIN (lumina_frame_get_n_rows (held_out),
-                                               N_IMPORTANCE_ROWS));
-  values = lumina_model_permutation_importance (model, rows, data->metric, 3, self->config->seed,
+                                               LUMINA_AUTOML_IMPORTANCE_ROWS));
+  values = lumina_model_permutation_importance (model, rows, data->metric,
+                                                LUMINA_AUTOML_IMPORTANCE_REPEATS, self->config->seed,
                                                 &error);
   if (values == NULL)
     {

@@ -68,6 +68,9 @@ _lumina_automl_trial_to_json (LuminaAutomlTrial *trial)
       json_object_set_null_member (object, "score_std");
     }
   json_object_set_double_member (object, "fit_seconds", trial->seconds);
+  /* Prediction latency on the validation rows, as serving would see it. */
+  if (trial->predict_per_row > 0)
+    json_object_set_double_member (object, "predict_us_per_row", trial->predict_per_row * 1e6);
   json_object_set_double_member (object, "finished_at", trial->finished_at);
   json_object_set_int_member (object, "iterations", (gint64) round (trial->iterations));
   for (guint i = 0; trial->curve != NULL && i < trial->curve->len; i++)
@@ -136,15 +139,29 @@ _lumina_automl_refit_estimate (LuminaAutoml      *self,
   return trial->seconds / fits * parts / (parts - 1) * MIN (rounds, 1.0);
 }
 
+double
+_lumina_automl_report_estimate (LuminaAutoml *self,
+                                double        per_row)
+{
+  LuminaAutomlData *data = self->data;
+  /* lumina-automl-report.c: the test rows once, then the importance rows
+   * once as they are and three times per shuffled column. */
+  double rows = data->n_test + (double) MIN (data->test_frame ? data->n_test : data->n_rows,
+                                             LUMINA_AUTOML_IMPORTANCE_ROWS) *
+                               (1 + LUMINA_AUTOML_IMPORTANCE_REPEATS * (data->n_columns - 1));
+  return per_row * rows;
+}
+
 gint64
 _lumina_automl_budget_end (LuminaAutoml *self)
 {
   return self->start + (gint64) (self->config->budget_seconds * G_USEC_PER_SEC);
 }
 
-/* The search stops early enough for the refit: a tenth of the budget (at
- * most 30 s), or more when refitting the best trial so far would take
- * longer (a quarter of the budget at most).  Under the lock. */
+/* The search stops early enough for the refit and the report: a tenth of
+ * the budget (at most 30 s), or more when refitting the best trial so far
+ * and reporting on it would take longer (a quarter of the budget at
+ * most).  Under the lock. */
 static void
 update_deadline (LuminaAutoml *self)
 {
@@ -163,7 +180,9 @@ update_deadline (LuminaAutoml *self)
         best = trial;
     }
   if (best != NULL)
-    reserve = MAX (reserve, MIN (1.5 * _lumina_automl_refit_estimate (self, best), budget * 0.25));
+    reserve = MAX (reserve, MIN (1.5 * (_lumina_automl_refit_estimate (self, best) +
+                                        _lumina_automl_report_estimate (self, best->predict_per_row)),
+                                 budget * 0.25));
   self->deadline = _lumina_automl_budget_end (self) - (gint64) (reserve * G_USEC_PER_SEC);
 }
 
@@ -543,6 +562,7 @@ execute_trial (LuminaAutoml      *self,
   trial->score = result.score;
   trial->score_std = result.score_std;
   trial->seconds = result.seconds;
+  trial->predict_per_row = result.predicted_rows > 0 ? result.predict_seconds / result.predicted_rows : 0;
   trial->iterations = result.iterations;
   trial->curve = g_steal_pointer (&result.curve);
   trial->error = g_steal_pointer (&result.error);

@@ -163,6 +163,7 @@ fit_fold (LuminaAutomlData      *data,
   IterationState state = { spec, f, 1, result->curve, FALSE, FALSE };
   guint k = data->n_outputs;
   gboolean stops_early = fold->x_fit != NULL && uses_early_stopping (spec->learner, spec->params);
+  gint64 predict_start;
 
   state.scale = halving_scale (spec->learner, spec->params,
                                (stops_early ? fold->x_fit : fold->x_train)->n_rows);
@@ -203,12 +204,15 @@ fit_fold (LuminaAutomlData      *data,
     }
 
   pred = g_new (double, fold->n_valid * k);
+  predict_start = g_get_monotonic_time ();
   if (!lumina_learner_predict (learner, fold->x_valid, pred, &error))
     {
       result->status = LUMINA_RUN_STATUS_FAILED;
       result->error = g_strdup (error->message);
       return FALSE;
     }
+  result->predict_seconds += (g_get_monotonic_time () - predict_start) / 1e6;
+  result->predicted_rows += fold->n_valid;
   for (gsize i = 0; i < fold->n_valid; i++)
     for (guint c = 0; c < k; c++)
       result->oof[(gsize) fold->valid_rows[i] * k + c] = pred[i * k + c];

@@ -47,6 +47,7 @@ candidate_loss (LuminaMetric  metric,
                 const double *sum,
                 guint         count,
                 const double *add,
+                Loss          bound,
                 double       *scratch)
 {
   Loss loss = { 0, 0 };
@@ -56,7 +57,10 @@ candidate_loss (LuminaMetric  metric,
 
   loss.metric = lumina_metric_to_loss (metric, lumina_metric_compute (metric, task, n_classes,
                                                                       y, scratch, NULL, n));
-  if (task != LUMINA_TASK_REGRESSION && metric != LUMINA_METRIC_LOG_LOSS)
+  /* The tie-break only matters to a blend level with @bound, the step's
+   * best so far; worse ones skip it. */
+  if (task != LUMINA_TASK_REGRESSION && metric != LUMINA_METRIC_LOG_LOSS &&
+      loss.metric <= bound.metric + 1e-12)
     loss.tie = lumina_metric_compute (LUMINA_METRIC_LOG_LOSS, task, n_classes, y, scratch, NULL, n);
   if (isnan (loss.tie))
     loss.tie = 0;
@@ -93,7 +97,7 @@ lumina_ensemble_select (LuminaMetric          metric,
       for (guint m = 0; m < n_models; m++)
         {
           Loss loss = candidate_loss (metric, task, n_classes, y, n, size, sum, step,
-                                      preds[m], scratch);
+                                      preds[m], step_loss, scratch);
 
           if (loss_less (loss, step_loss))
             {

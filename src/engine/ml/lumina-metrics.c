@@ -19,6 +19,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "lumina-metrics.h"
 
@@ -237,6 +238,75 @@ compare_scored (const void *a,
   return (x > y) - (x < y);
 }
 
+/* An unsigned key that orders as the double does (-0 and +0 alike). */
+static inline guint64
+sort_key (double value)
+{
+  union { double d; guint64 u; } bits = { .d = value == 0 ? 0.0 : value };
+
+  return (bits.u >> 63) ? ~bits.u : bits.u | G_GUINT64_CONSTANT (0x8000000000000000);
+}
+
+/* Sorts @items by score, ascending.  AUC is computed for every blend in
+ * ensemble selection (thousands of times over the same rows), so this is
+ * a least-significant-digit radix sort over the scores' bits, which skips
+ * the bytes every score shares (the exponent of probabilities mostly);
+ * short arrays go to qsort. */
+static void
+sort_scored (Scored *items,
+             gsize   n)
+{
+  g_autofree guint64 *keys = NULL;
+  g_autofree Scored *spare = NULL;
+  g_autofree guint64 *spare_keys = NULL;
+  gsize (*counts)[256] = NULL;
+
+  if (n < 256 || n > G_MAXUINT32)
+    {
+      qsort (items, n, sizeof (Scored), compare_scored);
+      return;
+    }
+
+  keys = g_new (guint64, n);
+  spare_keys = g_new (guint64, n);
+  spare = g_new (Scored, n);
+  counts = g_malloc0 (sizeof (gsize[8][256]));
+  for (gsize i = 0; i < n; i++)
+    {
+      keys[i] = sort_key (items[i].score);
+      for (guint b = 0; b < 8; b++)
+        counts[b][(keys[i] >> (8 * b)) & 0xff]++;
+    }
+
+  for (guint b = 0; b < 8; b++)
+    {
+      gsize offset = 0;
+      gboolean one_bucket = FALSE;
+
+      for (guint v = 0; v < 256; v++)
+        {
+          gsize count = counts[b][v];
+
+          if (count == n)
+            one_bucket = TRUE;
+          counts[b][v] = offset;
+          offset += count;
+        }
+      if (one_bucket)
+        continue;
+      for (gsize i = 0; i < n; i++)
+        {
+          gsize to = counts[b][(keys[i] >> (8 * b)) & 0xff]++;
+
+          spare[to] = items[i];
+          spare_keys[to] = keys[i];
+        }
+      memcpy (items, spare, n * sizeof (Scored));
+      memcpy (keys, spare_keys, n * sizeof (guint64));
+    }
+  g_free (counts);
+}
+
 /* AUC of class @positive against the rest: the weighted share of
  * (positive, negative) pairs ranked right, ties counting half. */
 static double
@@ -268,7 +338,7 @@ auc_one_vs_rest (guint         n_classes,
   if (!(total_positive > 0) || !(total_negative > 0))
     return NAN;
 
-  qsort (items, m, sizeof (Scored), compare_scored);
+  sort_scored (items, m);
   for (gsize i = 0; i < m;)
     {
       double group_positive = 0, group_negative = 0;
@@ -488,7 +558,7 @@ lumina_roc_curve (guint          n_classes,
       return 2;
     }
 
-  qsort (items, m, sizeof (Scored), compare_scored);
+  sort_scored (items, m);
   for (gsize i = 0; i < m;)
     {
       gsize j = i;
