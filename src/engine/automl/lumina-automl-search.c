@@ -161,25 +161,25 @@ _lumina_automl_budget_end (LuminaAutoml *self)
 /* The search stops early enough for the refit and the report: a tenth of
  * the budget (at most 30 s), or more when refitting the best trial so far
  * and reporting on it would take longer (a quarter of the budget at
- * most).  Under the lock. */
+ * most).  Under the lock, whenever a trial ends. */
 static void
 update_deadline (LuminaAutoml *self)
 {
   double budget = self->config->budget_seconds;
   double reserve = MIN (budget * 0.1, 30);
   LuminaAutomlTrial *best = NULL;
-  LuminaMetric metric = self->data->metric;
+  gpointer metric = GINT_TO_POINTER (self->data->metric);
 
   for (guint i = 0; i < self->trials->len; i++)
     {
       LuminaAutomlTrial *trial = g_ptr_array_index (self->trials, i);
 
-      if (trial->status == LUMINA_RUN_STATUS_FINISHED && isfinite (trial->score) && !trial->skipped &&
-          (best == NULL ||
-           lumina_metric_to_loss (metric, trial->score) < lumina_metric_to_loss (metric, best->score)))
+      if (best == NULL || compare_trials (&trial, &best, metric) < 0)
         best = trial;
     }
-  if (best != NULL)
+  /* Finished trials sort first: the best is one unless none is. */
+  if (best != NULL && best->status == LUMINA_RUN_STATUS_FINISHED && isfinite (best->score) &&
+      !best->skipped)
     reserve = MAX (reserve, MIN (1.5 * (_lumina_automl_refit_estimate (self, best) +
                                         _lumina_automl_report_estimate (self, best->predict_per_row)),
                                  budget * 0.25));
@@ -480,6 +480,7 @@ record_trial (LuminaAutoml      *self,
   g_mutex_lock (&self->lock);
   trial->finished_at = seconds_since_start (self);
   g_ptr_array_add (self->trials, trial);
+  update_deadline (self);
   if (trial->status == LUMINA_RUN_STATUS_FINISHED && isfinite (trial->score))
     {
       double loss = lumina_metric_to_loss (self->data->metric, trial->score);
@@ -652,7 +653,6 @@ wait_for_workers (LuminaAutoml *self)
       double fraction = 0;
 
       g_cond_wait_until (&self->cond, &self->lock, MIN (wake, MAX (self->deadline, 0)) + 1);
-      update_deadline (self);
       if (g_get_monotonic_time () >= self->deadline && !g_cancellable_is_cancelled (self->stop))
         {
           g_atomic_int_set (&self->out_of_time, TRUE);
