@@ -345,6 +345,25 @@ fill_line_chart (LuminaChart *chart)
   lumina_chart_add_annotation (chart, 180, "Best model");
 }
 
+/* Pixels close to pure magenta, the colour the edge cases give a series. */
+static guint
+count_magenta (GdkTexture *texture)
+{
+  int width = gdk_texture_get_width (texture);
+  int height = gdk_texture_get_height (texture);
+  g_autofree guint32 *pixels = g_new (guint32, (gsize) width * height);
+  guint n = 0;
+
+  gdk_texture_download (texture, (guchar *) pixels, (gsize) width * 4);
+  for (gsize i = 0; i < (gsize) width * height; i++)
+    {
+      guint r = (pixels[i] >> 16) & 0xff, g = (pixels[i] >> 8) & 0xff, b = pixels[i] & 0xff;
+
+      n += r > 200 && g < 60 && b > 200;
+    }
+  return n;
+}
+
 static void
 check_edge_cases (gboolean gl)
 {
@@ -354,8 +373,9 @@ check_edge_cases (gboolean gl)
   const double nan_y[] = { NAN, NAN, NAN };
   const double huge_x[] = { 0, 1, 2, 3 };
   const double huge_y[] = { -1e300, 1e-300, 1e300, 5 };
+  const GdkRGBA magenta = { 1, 0, 1, 1 };
   GdkTexture *texture;
-  guint s;
+  guint s, with_point, without;
 
   g_assert_cmpint (lumina_chart_get_uses_gl (chart), ==, gl);
 
@@ -363,14 +383,23 @@ check_edge_cases (gboolean gl)
   lumina_chart_set_placeholder (chart, "Start a run to see its score");
   g_object_unref (render (GTK_WIDGET (chart)));
 
+  /* A line of one point is no line: it shows as a dot (a forest's
+   * validation curve, scored once, is such a series). */
   s = lumina_chart_add_series (chart, "one", LUMINA_CHART_STYLE_LINE);
+  lumina_chart_set_series_color (chart, s, &magenta);
   lumina_chart_set_series_data (chart, s, &one_x, &one_y, 1);
   texture = render (GTK_WIDGET (chart));
   g_assert_cmpuint (lumina_test_count_colors (texture, NULL), >, 4);
+  with_point = count_magenta (texture);
   g_object_unref (texture);
 
   lumina_chart_set_series_data (chart, s, NULL, nan_y, G_N_ELEMENTS (nan_y));
-  g_object_unref (render (GTK_WIDGET (chart)));
+  texture = render (GTK_WIDGET (chart));
+  without = count_magenta (texture);
+  g_object_unref (texture);
+  g_test_message ("%s: %u magenta pixels with the point, %u without", gl ? "GL" : "cairo",
+                  with_point, without);
+  g_assert_cmpuint (with_point, >=, without + 20);
 
   lumina_chart_set_series_data (chart, s, huge_x, huge_y, G_N_ELEMENTS (huge_x));
   g_object_unref (render (GTK_WIDGET (chart)));

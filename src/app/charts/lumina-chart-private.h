@@ -236,6 +236,9 @@ void     _lumina_chart_series_points      (LuminaChart             *self,
                                            float                    width,
                                            GArray                  *out_x,
                                            GArray                  *out_y);
+gboolean _lumina_chart_point_alone        (GArray                  *xs,
+                                           GArray                  *ys,
+                                           guint                    i);
 
 /* lumina-chart-render-gl.c */
 gboolean   _lumina_chart_gl_available     (GtkWidget               *widget);

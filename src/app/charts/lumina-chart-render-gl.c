@@ -281,7 +281,7 @@ build_series (LuminaChart       *self,
           continue;
         }
 
-      if (series->style == LUMINA_CHART_STYLE_SCATTER)
+      if (series->style == LUMINA_CHART_STYLE_SCATTER || _lumina_chart_point_alone (xs, ys, i))
         push_dot (v, x, y, DOT_RADIUS);
       else if (have_prev)
         {

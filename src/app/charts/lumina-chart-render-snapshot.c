@@ -36,6 +36,25 @@ _lumina_chart_series_points (LuminaChart       *self,
   g_array_append_vals (out_y, y, series->y->len);
 }
 
+/* Whether point @i has no drawable neighbour: a line through it would be
+ * no line at all (a series of one point, or one between gaps), so it is
+ * drawn as a dot instead. */
+gboolean
+_lumina_chart_point_alone (GArray *xs,
+                           GArray *ys,
+                           guint   i)
+{
+  for (int d = -1; d <= 1; d += 2)
+    {
+      gint64 j = (gint64) i + d;
+
+      if (j >= 0 && j < xs->len && isfinite (g_array_index (xs, double, j)) &&
+          isfinite (g_array_index (ys, double, j)))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 trace (LuminaChart      *self,
        cairo_t          *cr,
@@ -87,12 +106,14 @@ trace (LuminaChart      *self,
     }
 }
 
+/* Dots at the points (every one, or only those alone when @alone). */
 static void
-draw_scatter (LuminaChart   *self,
-              cairo_t       *cr,
-              GArray        *xs,
-              GArray        *ys,
-              const GdkRGBA *color)
+draw_dots (LuminaChart   *self,
+           cairo_t       *cr,
+           GArray        *xs,
+           GArray        *ys,
+           gboolean       alone,
+           const GdkRGBA *color)
 {
   const graphene_rect_t *plot = &self->plot;
 
@@ -103,7 +124,7 @@ draw_scatter (LuminaChart   *self,
       double y = plot->origin.y + plot->size.height
                  - _lumina_chart_map (&self->y_range, g_array_index (ys, double, i)) * plot->size.height;
 
-      if (!isfinite (x) || !isfinite (y))
+      if (!isfinite (x) || !isfinite (y) || (alone && !_lumina_chart_point_alone (xs, ys, i)))
         continue;
       cairo_new_sub_path (cr);
       cairo_arc (cr, x, y, 3.5, 0, 2 * G_PI);
@@ -166,9 +187,10 @@ draw_series (LuminaChart       *self,
 
   if (series->style == LUMINA_CHART_STYLE_SCATTER)
     {
-      draw_scatter (self, cr, xs, ys, color);
+      draw_dots (self, cr, xs, ys, FALSE, color);
       return;
     }
+  draw_dots (self, cr, xs, ys, TRUE, color);
 
   if (series->style == LUMINA_CHART_STYLE_AREA)
     {
