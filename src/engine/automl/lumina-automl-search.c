@@ -68,7 +68,8 @@ _lumina_automl_trial_to_json (LuminaAutomlTrial *trial)
       json_object_set_null_member (object, "score_std");
     }
   json_object_set_double_member (object, "fit_seconds", trial->seconds);
-  /* Prediction latency on the validation rows, as serving would see it. */
+  /* Batch prediction time per validation row (a refit model costs about
+   * the same), which the refit reserve counts for the report. */
   if (trial->predict_per_row > 0)
     json_object_set_double_member (object, "predict_us_per_row", trial->predict_per_row * 1e6);
   json_object_set_double_member (object, "finished_at", trial->finished_at);
