@@ -677,8 +677,12 @@ test_automl_every_dataset (Fixture       *fixture,
         {
           g_autofree char *png = g_strdup_printf ("automl-dataset-%s.png", datasets[i].name);
 
+          g_autofree char *curves = g_strdup_printf ("automl-curves-%s.png", datasets[i].name);
+
           scroll_page (fixture->page, "result");
           screenshot (GTK_WIDGET (fixture->window), png);
+          /* Forests and linear models score once, whole: dots among the curves. */
+          screenshot (GTK_WIDGET (lumina_automl_page_get_chart (fixture->page, "curves")), curves);
         }
     }
   g_assert_cmpuint (g_list_model_get_n_items (lumina_automl_page_get_recent_runs (fixture->page)), ==,

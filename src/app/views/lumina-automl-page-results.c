@@ -126,6 +126,9 @@ lumina_automl_page_update_curves (LuminaAutomlPage *self,
       JsonArray *curve = json_object_has_member (trial, "curve") &&
                          JSON_NODE_HOLDS_ARRAY (json_object_get_member (trial, "curve"))
                            ? json_object_get_array_member (trial, "curve") : NULL;
+      JsonObject *params = json_object_has_member (trial, "params") &&
+                           JSON_NODE_HOLDS_OBJECT (json_object_get_member (trial, "params"))
+                             ? json_object_get_object_member (trial, "params") : NULL;
       GArray *xy;
 
       if (curve == NULL || json_array_get_length (curve) == 0)
@@ -139,6 +142,11 @@ lumina_automl_page_update_curves (LuminaAutomlPage *self,
       for (guint k = 0; k < json_array_get_length (curve); k++)
         {
           double point[2] = { k + 1, json_array_get_double_element (curve, k) };
+
+          /* A forest is scored once, whole: its dot goes where its last
+           * tree is, not at the chart's edge. */
+          if (json_array_get_length (curve) == 1 && params != NULL)
+            point[0] = MAX (json_object_get_int_member_with_default (params, "n_estimators", 1), 1);
 
           g_array_append_vals (xy, point, 2);
         }
