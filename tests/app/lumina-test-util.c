@@ -136,6 +136,11 @@ lumina_test_init (int    *argc,
 
 #if defined(__SANITIZE_ADDRESS__)
   exempt_glib_quark_block ();
+  /* An idle pool thread stops after 15 s by default, at whatever moment
+   * that falls: when it falls on LeakSanitizer's check at exit, the
+   * check's tracer can crash on the exiting thread ("Tracer caught signal
+   * 11"), as long GUI tests showed now and then.  Idle threads stay. */
+  g_thread_pool_set_max_idle_time (0);
 #endif
 
   g_setenv ("LANGUAGE", "C", TRUE);

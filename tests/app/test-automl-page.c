@@ -236,10 +236,14 @@ assert_leaderboard_matches (LuminaAutomlPage *page)
       g_assert_cmpstr (lumina_automl_trial_get_run_id (row), ==, json_object_get_string_member (trial, "run_id"));
       g_assert_cmpstr (lumina_automl_trial_get_learner (row), ==, json_object_get_string_member (trial, "learner"));
       g_assert_cmpstr (lumina_automl_trial_get_status (row), ==, json_object_get_string_member (trial, "status"));
+      /* The leaderboard holds ended trials: none looks as if it still ran
+       * (a trial cut at the end of the budget is "cancelled"). */
+      g_assert_cmpstr (lumina_automl_trial_get_status_icon (row), !=, "content-loading-symbolic");
     }
 }
 
-/* Scrolls the view to its top, to the best model's section or to its end. */
+/* Scrolls the view to its top, to the loss curves, to the best model's
+ * section or to its end. */
 static void
 scroll_page (LuminaAutomlPage *page,
              const char       *where)
@@ -260,11 +264,15 @@ scroll_page (LuminaAutomlPage *page,
   lumina_test_iterate (100);
   if (g_str_equal (where, "end"))
     y = gtk_adjustment_get_upper (adjustment);
-  else if (g_str_equal (where, "result"))
+  else if (g_str_equal (where, "result") || g_str_equal (where, "curves"))
     {
-      g_assert_true (gtk_widget_translate_coordinates (result_box, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller)),
+      GtkWidget *target = g_str_equal (where, "result")
+                          ? result_box : GTK_WIDGET (lumina_automl_page_get_chart (page, where));
+
+      g_assert_true (gtk_widget_translate_coordinates (target, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller)),
                                                        0, 0, &x, &y));
-      y -= 12;
+      /* The viewport's coordinates move with the scrolling. */
+      y += gtk_adjustment_get_value (adjustment) - 12;
     }
   gtk_adjustment_set_value (adjustment, y);
   lumina_test_iterate (100);
@@ -678,11 +686,16 @@ test_automl_every_dataset (Fixture       *fixture,
           g_autofree char *png = g_strdup_printf ("automl-dataset-%s.png", datasets[i].name);
 
           g_autofree char *curves = g_strdup_printf ("automl-curves-%s.png", datasets[i].name);
+          g_autofree char *leaderboard = g_strdup_printf ("automl-leaderboard-%s.png", datasets[i].name);
 
           scroll_page (fixture->page, "result");
           screenshot (GTK_WIDGET (fixture->window), png);
-          /* Forests and linear models score once, whole: dots among the curves. */
-          screenshot (GTK_WIDGET (lumina_automl_page_get_chart (fixture->page, "curves")), curves);
+          /* A forest is scored once, whole: a dot among the curves. */
+          scroll_page (fixture->page, "curves");
+          screenshot (GTK_WIDGET (fixture->window), curves);
+          /* Trials cut by the budget show as stopped. */
+          scroll_page (fixture->page, "top");
+          screenshot (GTK_WIDGET (fixture->window), leaderboard);
         }
     }
   g_assert_cmpuint (g_list_model_get_n_items (lumina_automl_page_get_recent_runs (fixture->page)), ==,

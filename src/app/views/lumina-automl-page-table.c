@@ -124,6 +124,8 @@ status_text (const char *status)
     return _("Failed");
   if (g_strcmp0 (status, "skipped") == 0)
     return _("Skipped");
+  if (g_strcmp0 (status, "cancelled") == 0)
+    return _("Stopped");
 
   return status;
 }

@@ -275,7 +275,8 @@ lumina_automl_trial_get_learner_label (LuminaAutomlTrial *self)
 /**
  * lumina_automl_trial_get_status_icon:
  *
- * Returns: the icon for the trial's status: finished, pruned, failed or skipped
+ * Returns: the icon for the trial's status: finished, pruned, failed,
+ *   skipped, cancelled or running
  */
 const char *
 lumina_automl_trial_get_status_icon (LuminaAutomlTrial *self)
@@ -293,6 +294,9 @@ lumina_automl_trial_get_status_icon (LuminaAutomlTrial *self)
     return "dialog-error-symbolic";
   if (g_strcmp0 (status, "skipped") == 0)
     return "media-skip-forward-symbolic";
+  /* Cut at the end of the budget, or by the user. */
+  if (g_strcmp0 (status, "cancelled") == 0)
+    return "process-stop-symbolic";
 
   return "content-loading-symbolic";
 }
