@@ -124,24 +124,19 @@ select_blend (LuminaAutomlData  *data,
   return used;
 }
 
-/* Seconds the refit of the candidates with @weights > 0 (all of them
- * when %NULL) and the report on their blend should take. */
+/* Seconds the refit of the candidates with @weights > 0 and the report
+ * on their blend should take. */
 static double
 finish_cost (LuminaAutoml *self,
              GPtrArray    *candidates,
              const double *weights)
 {
-  double refit = 0, per_row = 0;
+  double total = 0;
 
   for (guint j = 0; j < candidates->len; j++)
-    if (weights == NULL || weights[j] > 0)
-      {
-        LuminaAutomlTrial *trial = g_ptr_array_index (candidates, j);
-
-        refit += _lumina_automl_refit_estimate (self, trial);
-        per_row += trial->predict_per_row;
-      }
-  return refit + _lumina_automl_report_estimate (self, per_row);
+    if (weights[j] > 0)
+      total += _lumina_automl_finish_estimate (self, g_ptr_array_index (candidates, j));
+  return total;
 }
 
 /* Ensemble selection over @candidates (best first), kept when it beats
@@ -163,16 +158,14 @@ try_ensemble (LuminaAutoml *self,
   /* The same margin as the search's reserve (update_deadline()). */
   for (guint j = 0; j < candidates->len; j++)
     {
-      g_autoptr(GPtrArray) one = g_ptr_array_new ();
-      double cost;
+      LuminaAutomlTrial *trial = g_ptr_array_index (candidates, j);
+      double cost = _lumina_automl_finish_estimate (self, trial);
 
-      g_ptr_array_add (one, g_ptr_array_index (candidates, j));
-      cost = finish_cost (self, one, NULL);
       if (j == 0 || 1.5 * cost <= left)
-        g_ptr_array_add (affordable, g_ptr_array_index (candidates, j));
+        g_ptr_array_add (affordable, trial);
       else
         g_debug ("Ensemble: %s's refit and report (about %.1f s) do not fit the %.1f s left",
-                 ((LuminaAutomlTrial *) g_ptr_array_index (candidates, j))->learner, cost, left);
+                 trial->learner, cost, left);
     }
   if (affordable->len < 2 || select_blend (self->data, affordable, weights, &score, &metrics) < 2)
     return;

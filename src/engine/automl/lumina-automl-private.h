@@ -233,11 +233,11 @@ GPtrArray        *_lumina_automl_sorted_trials   (LuminaAutoml              *sel
  * from the trial's own time. */
 double            _lumina_automl_refit_estimate  (LuminaAutoml              *self,
                                                   LuminaAutomlTrial         *trial);
-/* A guess at the seconds the report (the permutation importance mostly)
- * takes on a model that predicts a row in @per_row seconds (the sum of
- * its members' LuminaAutomlTrial.predict_per_row). */
-double            _lumina_automl_report_estimate (LuminaAutoml              *self,
-                                                  double                     per_row);
+/* A guess at the seconds @trial adds after the search: its refit, and
+ * the report's predictions with it (the permutation importance mostly,
+ * from the trial's own prediction time).  A blend's is its members' sum. */
+double            _lumina_automl_finish_estimate (LuminaAutoml              *self,
+                                                  LuminaAutomlTrial         *trial);
 /* The monotonic time (µs) by which the whole job should be done. */
 gint64            _lumina_automl_budget_end      (LuminaAutoml              *self);
 

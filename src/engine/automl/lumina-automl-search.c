@@ -141,8 +141,8 @@ _lumina_automl_refit_estimate (LuminaAutoml      *self,
 }
 
 double
-_lumina_automl_report_estimate (LuminaAutoml *self,
-                                double        per_row)
+_lumina_automl_finish_estimate (LuminaAutoml      *self,
+                                LuminaAutomlTrial *trial)
 {
   LuminaAutomlData *data = self->data;
   /* lumina-automl-report.c: the test rows once, then the importance rows
@@ -150,7 +150,8 @@ _lumina_automl_report_estimate (LuminaAutoml *self,
   double rows = data->n_test + (double) MIN (data->test_frame ? data->n_test : data->n_rows,
                                              LUMINA_AUTOML_IMPORTANCE_ROWS) *
                                (1 + LUMINA_AUTOML_IMPORTANCE_REPEATS * (data->n_columns - 1));
-  return per_row * rows;
+
+  return _lumina_automl_refit_estimate (self, trial) + trial->predict_per_row * rows;
 }
 
 gint64
@@ -181,9 +182,7 @@ update_deadline (LuminaAutoml *self)
   /* Finished trials sort first: the best is one unless none is. */
   if (best != NULL && best->status == LUMINA_RUN_STATUS_FINISHED && isfinite (best->score) &&
       !best->skipped)
-    reserve = MAX (reserve, MIN (1.5 * (_lumina_automl_refit_estimate (self, best) +
-                                        _lumina_automl_report_estimate (self, best->predict_per_row)),
-                                 budget * 0.25));
+    reserve = MAX (reserve, MIN (1.5 * _lumina_automl_finish_estimate (self, best), budget * 0.25));
   self->deadline = _lumina_automl_budget_end (self) - (gint64) (reserve * G_USEC_PER_SEC);
 }
 
