@@ -366,7 +366,7 @@ test_ensemble_accuracy_ties (void)
     }
 
   score = lumina_ensemble_select (LUMINA_METRIC_ACCURACY, LUMINA_TASK_BINARY, 2, y, 8, 2,
-                                  preds, 2, 25, weights);
+                                  preds, 2, 25, NULL, 0, weights);
   g_assert_cmpfloat (score, ==, 1.0);
   g_assert_cmpfloat (weights[0], >, 0.3);
   g_assert_cmpfloat (weights[1], >, 0.3);
@@ -405,11 +405,55 @@ test_ensemble_complementary (void)
                                                            preds[m], NULL, 8));
 
   score = lumina_ensemble_select (LUMINA_METRIC_LOG_LOSS, LUMINA_TASK_BINARY, 2, y, 8, 2,
-                                  preds, 3, 25, weights);
+                                  preds, 3, 25, NULL, 0, weights);
   g_assert_cmpfloat (score, <, best_single - 0.05);
   g_assert_cmpfloat (weights[1], >, 0.3);
   g_assert_cmpfloat (weights[2], >, 0.3);
   g_assert_cmpfloat_with_epsilon (weights[0] + weights[1] + weights[2], 1.0, 1e-12);
+}
+
+/* The same three models with costs: A + B would cost more than allowed,
+ * so the blend keeps within the limit, and nothing fits a tiny one. */
+static void
+test_ensemble_within_cost (void)
+{
+  const double y[] = { 0, 1, 0, 1, 0, 1, 0, 1 };
+  const double costs[] = { 0.5, 1.0, 1.0 };
+  double a[16], b[16], c[16];
+  const double *preds[] = { c, a, b };
+  double weights[3];
+  double free_score, score, spent = 0;
+
+  for (guint i = 0; i < 8; i++)
+    {
+      double pa = i < 4 ? (y[i] ? 0.95 : 0.05) : (y[i] ? 0.35 : 0.65);
+      double pb = i >= 4 ? (y[i] ? 0.95 : 0.05) : (y[i] ? 0.35 : 0.65);
+      double pc = y[i] ? 0.6 : 0.4;
+
+      a[2 * i] = 1 - pa; a[2 * i + 1] = pa;
+      b[2 * i] = 1 - pb; b[2 * i + 1] = pb;
+      c[2 * i] = 1 - pc; c[2 * i + 1] = pc;
+    }
+  free_score = lumina_ensemble_select (LUMINA_METRIC_LOG_LOSS, LUMINA_TASK_BINARY, 2, y, 8, 2,
+                                       preds, 3, 25, costs, 10, weights);
+  g_assert_cmpfloat (weights[1], >, 0.3);
+  g_assert_cmpfloat (weights[2], >, 0.3);
+
+  score = lumina_ensemble_select (LUMINA_METRIC_LOG_LOSS, LUMINA_TASK_BINARY, 2, y, 8, 2,
+                                  preds, 3, 25, costs, 1.5, weights);
+  for (guint m = 0; m < 3; m++)
+    if (weights[m] > 0)
+      spent += costs[m];
+  g_assert_cmpfloat (spent, <=, 1.5);
+  g_assert_false (weights[1] > 0 && weights[2] > 0);
+  g_assert_cmpfloat (score, >, free_score);
+  g_assert_cmpfloat_with_epsilon (weights[0] + weights[1] + weights[2], 1.0, 1e-12);
+
+  score = lumina_ensemble_select (LUMINA_METRIC_LOG_LOSS, LUMINA_TASK_BINARY, 2, y, 8, 2,
+                                  preds, 3, 25, costs, 0.4, weights);
+  g_assert_true (isnan (score));
+  g_assert_cmpfloat (weights[0], ==, 1);
+  g_assert_cmpfloat (weights[1] + weights[2], ==, 0);
 }
 
 static void
@@ -437,7 +481,7 @@ test_ensemble_never_worse (void)
                                                     y, preds[m], NULL, n));
         }
       score = lumina_ensemble_select (LUMINA_METRIC_R2, LUMINA_TASK_REGRESSION, 0, y, n, 1,
-                                      (const double * const *) preds, 5, 25, weights);
+                                      (const double * const *) preds, 5, 25, NULL, 0, weights);
       g_assert_cmpfloat (score, >=, best_single);
       for (guint m = 0; m < 5; m++)
         g_free (preds[m]);
@@ -554,6 +598,7 @@ main (int    argc,
   g_test_add_func ("/search/learner-choice/search-share", test_choice_search_share);
   g_test_add_func ("/search/ensemble/complementary", test_ensemble_complementary);
   g_test_add_func ("/search/ensemble/accuracy-ties", test_ensemble_accuracy_ties);
+  g_test_add_func ("/search/ensemble/within-cost", test_ensemble_within_cost);
   g_test_add_func ("/search/ensemble/never-worse", test_ensemble_never_worse);
 
   return g_test_run ();

@@ -78,12 +78,14 @@ beats (LuminaAutomlData *data,
   return log_loss_of (metrics) < log_loss_of (winner->metrics) - 1e-9;
 }
 
-/* Greedy selection over @candidates' out-of-fold predictions: fills
- * @weights, @score and @metrics (the blend's); returns how many of the
- * candidates the blend uses. */
+/* Greedy selection over @candidates' out-of-fold predictions (within
+ * @max_cost, given @costs): fills @weights, @score and @metrics (the
+ * blend's); returns how many of the candidates the blend uses. */
 static guint
 select_blend (LuminaAutomlData  *data,
               GPtrArray         *candidates,
+              const double      *costs,
+              double             max_cost,
               double            *weights,
               double            *score,
               JsonObject       **metrics)
@@ -108,7 +110,8 @@ select_blend (LuminaAutomlData  *data,
           preds[j][i * k + c] = trial->oof[(gsize) rows[i] * k + c];
     }
   *score = lumina_ensemble_select (data->metric, data->task, data->n_classes, y, n, k,
-                                   (const double * const *) preds, m, N_ENSEMBLE_STEPS, weights);
+                                   (const double * const *) preds, m, N_ENSEMBLE_STEPS, costs,
+                                   max_cost, weights);
   for (guint j = 0; j < m; j++)
     if (weights[j] > 0)
       {
@@ -140,57 +143,62 @@ finish_cost (LuminaAutoml *self,
 }
 
 /* Ensemble selection over @candidates (best first), kept when it beats
- * @winner.  Candidates whose refit and report alone would not end within
- * the budget are left out first, and a blend whose refit and report still
- * would not is dropped: one selection only, which on 200,000 rows takes
- * seconds. */
+ * @winner.  The blend takes only members whose refits and report, added
+ * up, end within the budget (with the search's margin, update_deadline()):
+ * one selection, which on 200,000 rows takes seconds. */
 static void
 try_ensemble (LuminaAutoml *self,
               GPtrArray    *candidates,
               Winner       *winner)
 {
-  g_autoptr(GPtrArray) affordable = g_ptr_array_new ();
   g_autofree double *weights = g_new (double, MAX (candidates->len, 1));
+  g_autofree double *costs = g_new (double, MAX (candidates->len, 1));
   g_autoptr(JsonObject) metrics = NULL;
   double left = (_lumina_automl_budget_end (self) - g_get_monotonic_time ()) / 1e6;
-  double score;
+  double score, cost;
 
-  /* The same margin as the search's reserve (update_deadline()). */
   for (guint j = 0; j < candidates->len; j++)
-    {
-      LuminaAutomlTrial *trial = g_ptr_array_index (candidates, j);
-      double cost = _lumina_automl_finish_estimate (self, trial);
-
-      if (j == 0 || 1.5 * cost <= left)
-        g_ptr_array_add (affordable, trial);
-      else
-        g_debug ("Ensemble: %s's refit and report (about %.1f s) do not fit the %.1f s left",
-                 trial->learner, cost, left);
-    }
-  if (affordable->len < 2 || select_blend (self->data, affordable, weights, &score, &metrics) < 2)
+    costs[j] = _lumina_automl_finish_estimate (self, g_ptr_array_index (candidates, j));
+  if (select_blend (self->data, candidates, costs, left / 1.5, weights, &score, &metrics) < 2)
     return;
   /* The selection itself took some of it. */
   left = (_lumina_automl_budget_end (self) - g_get_monotonic_time ()) / 1e6;
-  if (1.5 * finish_cost (self, affordable, weights) > left)
-    {
-      g_debug ("Ensemble: its refit and report (about %.1f s) do not fit the %.1f s left",
-               finish_cost (self, affordable, weights), left);
-      return;
-    }
+  cost = finish_cost (self, candidates, weights);
+  g_debug ("Ensemble: its refit and report should take about %.1f s of the %.1f s left",
+           cost, left);
+  if (1.5 * cost > left)
+    return;
   if (!beats (self->data, score, metrics, winner))
     return;
   g_ptr_array_set_size (winner->members, 0);
   g_array_set_size (winner->weights, 0);
-  for (guint j = 0; j < affordable->len; j++)
+  for (guint j = 0; j < candidates->len; j++)
     if (weights[j] > 0)
       {
-        g_ptr_array_add (winner->members, g_ptr_array_index (affordable, j));
+        g_ptr_array_add (winner->members, g_ptr_array_index (candidates, j));
         g_array_append_val (winner->weights, weights[j]);
       }
   winner->score = score;
   winner->ensemble = TRUE;
   g_clear_pointer (&winner->metrics, json_object_unref);
   winner->metrics = g_steal_pointer (&metrics);
+}
+
+double
+_lumina_automl_blend_estimate (LuminaAutoml *self,
+                               GPtrArray    *candidates)
+{
+  LuminaAutomlTrial *best = g_ptr_array_index (candidates, 0);
+  g_autofree double *weights = g_new (double, MAX (candidates->len, 1));
+  g_autoptr(JsonObject) metrics = NULL;
+  Winner alone = { .score = best->score, .metrics = best->metrics };
+  double score;
+
+  if (candidates->len < 2 ||
+      select_blend (self->data, candidates, NULL, 0, weights, &score, &metrics) < 2 ||
+      !beats (self->data, score, metrics, &alone))
+    return 0;
+  return finish_cost (self, candidates, weights);
 }
 
 static gboolean
@@ -441,6 +449,9 @@ _lumina_automl_finish (LuminaAutoml  *self,
                                  search_seconds);
   json_object_set_double_member (json_node_get_object (self->report), "refit_seconds",
                                  (g_get_monotonic_time () - refit_start) / 1e6);
+  g_debug ("Search %.2f s, refit and report %.2f s, %.2f s of the budget left",
+           search_seconds, (g_get_monotonic_time () - refit_start) / 1e6,
+           (_lumina_automl_budget_end (self) - g_get_monotonic_time ()) / 1e6);
   {
     g_autofree char *text = json_to_string (self->report, FALSE);
     gsize length = strlen (text);

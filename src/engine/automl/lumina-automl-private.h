@@ -206,6 +206,9 @@ struct _LuminaAutoml
   GHashTable         *halvings;     /* learner → LuminaHalving, pruned learners only */
   GCancellable       *stop;
   gint                out_of_time;  /* atomic: stop was cancelled at the deadline */
+  double              blend_reserve; /* s, for the rehearsed ensemble */
+  guint               n_rehearsals;
+  gboolean            oof_pinned;   /* a rehearsal reads the kept predictions */
   guint               n_parallel;
   guint               n_threads;
   guint64             memory_limit;
@@ -245,6 +248,11 @@ gint64            _lumina_automl_budget_end      (LuminaAutoml              *sel
 gboolean          _lumina_automl_finish          (LuminaAutoml              *self,
                                                   JsonObject               **best_metrics,
                                                   GError                   **error);
+/* The seconds the refit and report of the blend an ensemble selection
+ * over @candidates (finished trials with predictions, best first) would
+ * choose should take, or 0 when it would keep the best trial alone. */
+double            _lumina_automl_blend_estimate  (LuminaAutoml              *self,
+                                                  GPtrArray                 *candidates);
 
 /* lumina-automl-report.c */
 JsonNode         *_lumina_automl_build_report    (LuminaAutoml              *self,

@@ -160,15 +160,25 @@ _lumina_automl_budget_end (LuminaAutoml *self)
   return self->start + (gint64) (self->config->budget_seconds * G_USEC_PER_SEC);
 }
 
-/* The search stops early enough for the refit and the report: a tenth of
- * the budget (at most 30 s), or more when refitting the best trial so far
- * and reporting on it would take longer (a quarter of the budget at
- * most).  Under the lock, whenever a trial ends. */
+/* What the search leaves for the refit and the report before any trial
+ * says what they cost: 3 % of the budget, at least a second but no more
+ * than a tenth of it, and at most 30 s. */
+static double
+reserve_floor (double budget)
+{
+  return MIN (MIN (MAX (budget * 0.03, 1.0), budget * 0.1), 30);
+}
+
+/* The search stops early enough for the refit and the report: 1.5 × what
+ * they would take for the best trial (up to a quarter of the budget) or
+ * for the blend a rehearsal of the ensemble selection chose (up to a
+ * tenth: wait_for_workers()), and at least reserve_floor().  Under the
+ * lock, whenever a trial ends. */
 static void
 update_deadline (LuminaAutoml *self)
 {
   double budget = self->config->budget_seconds;
-  double reserve = MIN (budget * 0.1, 30);
+  double reserve = MAX (reserve_floor (budget), MIN (self->blend_reserve, budget * 0.1));
   LuminaAutomlTrial *best = NULL;
   gpointer metric = GINT_TO_POINTER (self->data->metric);
 
@@ -461,7 +471,7 @@ drop_old_oof (LuminaAutoml *self)
       LuminaAutomlTrial *trial = g_ptr_array_index (sorted, i);
       guint n = GPOINTER_TO_UINT (g_hash_table_lookup (kept, trial->learner));
 
-      if (trial->oof == NULL)
+      if (trial->oof == NULL || self->oof_pinned)
         continue;
       if (i < N_KEEP_OOF || n < N_KEEP_OOF_PER_LEARNER)
         g_hash_table_insert (kept, trial->learner, GUINT_TO_POINTER (n + 1));
@@ -638,12 +648,49 @@ progress_message (LuminaAutoml *self,
   return g_strdup_printf ("%u trials", self->trials->len);
 }
 
+/* The ensemble selection the search will end with, run ahead on the
+ * trials so far, so that the deadline leaves time for refitting the blend
+ * it chooses.  Called with the lock held; drops it meanwhile. */
+static void
+rehearse_ensemble (LuminaAutoml *self)
+{
+  g_autoptr(GPtrArray) sorted = _lumina_automl_sorted_trials (self);
+  g_autoptr(GPtrArray) candidates = g_ptr_array_new ();
+  double cost;
+
+  for (guint i = 0; i < sorted->len; i++)
+    {
+      LuminaAutomlTrial *trial = g_ptr_array_index (sorted, i);
+
+      if (trial->status == LUMINA_RUN_STATUS_FINISHED && isfinite (trial->score) &&
+          trial->oof != NULL)
+        g_ptr_array_add (candidates, trial);
+    }
+  if (candidates->len < 2)
+    return;
+
+  /* Trials go on ending meanwhile; their predictions stay until it is over. */
+  self->oof_pinned = TRUE;
+  g_mutex_unlock (&self->lock);
+  cost = _lumina_automl_blend_estimate (self, candidates);
+  g_mutex_lock (&self->lock);
+  self->oof_pinned = FALSE;
+
+  g_debug ("Rehearsed ensemble at %.1f s: its refit and report would take about %.1f s",
+           seconds_since_start (self), cost);
+  self->blend_reserve = 1.5 * cost;
+  update_deadline (self);
+}
+
 /* Waits for the workers; cancels them at the deadline.  Dispatches the
  * owner's context meanwhile when this thread may (the synchronous CLI). */
 static void
 wait_for_workers (LuminaAutoml *self)
 {
+  /* When to rehearse the ensemble selection, as parts of the budget. */
+  static const double rehearsals[] = { 0.75, 0.88 };
   gboolean owner = self->creator == g_thread_self () && g_main_context_acquire (self->context);
+  double budget = self->config->budget_seconds;
 
   g_mutex_lock (&self->lock);
   while (self->n_workers > 0)
@@ -657,6 +704,13 @@ wait_for_workers (LuminaAutoml *self)
         {
           g_atomic_int_set (&self->out_of_time, TRUE);
           g_cancellable_cancel (self->stop);
+        }
+      else if (self->n_rehearsals < G_N_ELEMENTS (rehearsals) &&
+               seconds_since_start (self) >= rehearsals[self->n_rehearsals] * budget &&
+               !g_cancellable_is_cancelled (self->stop))
+        {
+          self->n_rehearsals++;
+          rehearse_ensemble (self);
         }
       message = progress_message (self, &fraction);
       /* Signal handlers may call back into this object: no lock held. */
@@ -738,9 +792,9 @@ _lumina_automl_search (LuminaAutoml  *self,
   double budget = self->config->budget_seconds;
 
   self->start = g_get_monotonic_time ();
-  /* A tenth of the budget (at most 30 s) stays for the refit and report,
-   * more once the best trial says its refit needs it (update_deadline()). */
-  self->deadline = self->start + (gint64) ((budget - MIN (budget * 0.1, 30)) * G_USEC_PER_SEC);
+  /* Some of the budget stays for the refit and report, more once the
+   * best trials say their refit needs it (update_deadline()). */
+  self->deadline = self->start + (gint64) ((budget - reserve_floor (budget)) * G_USEC_PER_SEC);
   run_id = lumina_tracker_start_run (self->tracker, self->experiment, NULL, "automl",
                                      "automl", json_node_get_object (config),
                                      self->config->dataset, self->config->seed, error);

@@ -6,7 +6,9 @@
  * replacement over out-of-fold predictions.  Under a coarse classification
  * metric many blends tie (accuracy moves one row at a time); the log loss
  * breaks the ties, so selection goes on while the blend gets better
- * calibrated without losing on the metric.
+ * calibrated without losing on the metric.  Given each model's cost (the
+ * time its refit would take), a model joins the blend only while the
+ * blend's total stays within a limit.
  */
 #define G_LOG_DOMAIN "lumina-automl"
 
@@ -77,6 +79,8 @@ lumina_ensemble_select (LuminaMetric          metric,
                         const double * const *preds,
                         guint                 n_models,
                         guint                 n_steps,
+                        const double         *costs,
+                        double                max_cost,
                         double               *weights)
 {
   gsize size = n * n_outputs;
@@ -86,6 +90,7 @@ lumina_ensemble_select (LuminaMetric          metric,
   g_autofree guint *best_counts = g_new0 (guint, MAX (n_models, 1));
   Loss best_loss = { INFINITY, INFINITY };
   guint best_steps = 0;
+  double spent = 0;
 
   g_return_val_if_fail (n_models > 0, NAN);
 
@@ -96,7 +101,12 @@ lumina_ensemble_select (LuminaMetric          metric,
 
       for (guint m = 0; m < n_models; m++)
         {
-          Loss loss = candidate_loss (metric, task, n_classes, y, n, size, sum, step,
+          Loss loss;
+
+          /* A model not in the blend yet joins only if its cost fits. */
+          if (costs != NULL && counts[m] == 0 && spent + costs[m] > max_cost)
+            continue;
+          loss = candidate_loss (metric, task, n_classes, y, n, size, sum, step,
                                       preds[m], step_loss, scratch);
 
           if (loss_less (loss, step_loss))
@@ -107,6 +117,8 @@ lumina_ensemble_select (LuminaMetric          metric,
         }
       if (!isfinite (step_loss.metric))
         break;
+      if (costs != NULL && counts[pick] == 0)
+        spent += costs[pick];
       counts[pick]++;
       for (gsize i = 0; i < size; i++)
         sum[i] += preds[pick][i];
@@ -121,5 +133,7 @@ lumina_ensemble_select (LuminaMetric          metric,
   for (guint m = 0; m < n_models; m++)
     weights[m] = best_steps > 0 ? (double) best_counts[m] / best_steps : (m == 0);
 
+  if (best_steps == 0)
+    return NAN;
   return lumina_metric_greater_is_better (metric) ? -best_loss.metric : best_loss.metric;
 }

@@ -132,7 +132,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (LuminaHalving, lumina_halving_free)
  * additions; the best prefix is kept, so the result is never worse than
  * the best single model.  For classification under another metric than
  * the log loss, blends that tie on the metric are told apart by their log
- * loss.  Returns the ensemble's score on @y.
+ * loss.  With @costs (one per model, or %NULL), a model joins the blend
+ * only while the costs of the models in it add up to at most @max_cost;
+ * when no model fits, @weights picks the first and the score is NaN.
+ * Returns the ensemble's score on @y.
  */
 double         lumina_ensemble_select (LuminaMetric         metric,
                                        LuminaTask           task,
@@ -143,6 +146,8 @@ double         lumina_ensemble_select (LuminaMetric         metric,
                                        const double * const *preds,
                                        guint                n_models,
                                        guint                n_steps,
+                                       const double        *costs,
+                                       double               max_cost,
                                        double              *weights);
 
 /**
