@@ -25,12 +25,28 @@ typedef struct
   GArray                *curve;
   gboolean               pruned;
   gboolean               stopped;
+  gint64                 last_at;    /* µs, the previous iteration's end */
 } IterationState;
 
 static gboolean
 past_deadline (const LuminaTrialSpec *spec)
 {
   return spec->deadline > 0 && g_get_monotonic_time () > spec->deadline;
+}
+
+/* Whether one more iteration as long as the last would end past the
+ * deadline: the trial would be cut in the middle of it anyway, and a
+ * tree on a large table can take a few tenths of a second, long enough
+ * to run the job past a short budget. */
+static gboolean
+next_iteration_too_late (const LuminaTrialSpec *spec,
+                         IterationState        *state)
+{
+  gint64 now = g_get_monotonic_time ();
+  gint64 last = state->last_at;
+
+  state->last_at = now;
+  return spec->deadline > 0 && last > 0 && now + (now - last) > spec->deadline;
 }
 
 static gboolean
@@ -48,7 +64,8 @@ on_iteration (LuminaLearner *learner,
       if (spec->tracker != NULL && spec->run_id != NULL)
         lumina_tracker_log_metric (spec->tracker, spec->run_id, "valid_loss", iteration, valid_loss);
     }
-  if (g_cancellable_is_cancelled (spec->cancellable) || past_deadline (spec))
+  if (g_cancellable_is_cancelled (spec->cancellable) || past_deadline (spec) ||
+      next_iteration_too_late (spec, state))
     {
       state->stopped = TRUE;
       return FALSE;
@@ -160,7 +177,7 @@ fit_fold (LuminaAutomlData      *data,
   g_autoptr(GError) error = NULL;
   g_autoptr(LuminaLearner) learner = NULL;
   g_autofree double *pred = NULL;
-  IterationState state = { spec, f, 1, result->curve, FALSE, FALSE };
+  IterationState state = { spec, f, 1, result->curve, FALSE, FALSE, 0 };
   guint k = data->n_outputs;
   gboolean stops_early = fold->x_fit != NULL && uses_early_stopping (spec->learner, spec->params);
   gint64 predict_start;

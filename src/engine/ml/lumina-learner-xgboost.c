@@ -510,7 +510,11 @@ xgboost_fit (LuminaLearner       *learner,
         goto out;
       rounds_done = round + 1;
 
-      /* A forest is scored once whole: before, its margin is a fraction of one. */
+      /* A forest is scored once whole: before, its margin is a fraction of
+       * one.  Scoring all its trees takes a while: not when stopped. */
+      if (dvalid != NULL && self->forest && rounds_done == n_rounds &&
+          g_cancellable_set_error_if_cancelled (cancellable, error))
+        goto out;
       if (dvalid != NULL && (!self->forest || rounds_done == n_rounds))
         {
           DMatrixHandle sets[1] = { dvalid };
