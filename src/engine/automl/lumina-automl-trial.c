@@ -25,6 +25,7 @@ typedef struct
   GArray                *curve;
   gboolean               pruned;
   gboolean               stopped;
+  gboolean               out_of_time; /* stopped for the deadline */
   gint64                 last_at;    /* µs, the previous iteration's end */
 } IterationState;
 
@@ -64,8 +65,9 @@ on_iteration (LuminaLearner *learner,
       if (spec->tracker != NULL && spec->run_id != NULL)
         lumina_tracker_log_metric (spec->tracker, spec->run_id, "valid_loss", iteration, valid_loss);
     }
-  if (g_cancellable_is_cancelled (spec->cancellable) || past_deadline (spec) ||
-      next_iteration_too_late (spec, state))
+  if (past_deadline (spec) || next_iteration_too_late (spec, state))
+    state->out_of_time = TRUE;
+  if (g_cancellable_is_cancelled (spec->cancellable) || state->out_of_time)
     {
       state->stopped = TRUE;
       return FALSE;
@@ -177,7 +179,7 @@ fit_fold (LuminaAutomlData      *data,
   g_autoptr(GError) error = NULL;
   g_autoptr(LuminaLearner) learner = NULL;
   g_autofree double *pred = NULL;
-  IterationState state = { spec, f, 1, result->curve, FALSE, FALSE, 0 };
+  IterationState state = { spec, f, 1, result->curve, FALSE, FALSE, FALSE, 0 };
   guint k = data->n_outputs;
   gboolean stops_early = fold->x_fit != NULL && uses_early_stopping (spec->learner, spec->params);
   gint64 predict_start;
@@ -201,7 +203,7 @@ fit_fold (LuminaAutomlData      *data,
                            g_cancellable_is_cancelled (spec->cancellable);
 
       result->status = cancelled ? LUMINA_RUN_STATUS_CANCELLED : LUMINA_RUN_STATUS_FAILED;
-      if (cancelled && past_deadline (spec))
+      if (cancelled && (state.out_of_time || past_deadline (spec)))
         result->error = g_strdup ("Stopped at the end of the time budget");
       else
         result->error = g_strdup (error ? error->message : "cancelled");
