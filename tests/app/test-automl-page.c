@@ -278,27 +278,60 @@ scroll_page (LuminaAutomlPage *page,
   lumina_test_iterate (100);
 }
 
-static guint
-count_csv_lines (LuminaChart *chart,
-                 const char  *tmp_dir)
+/* The lines of @chart's CSV export. */
+static GStrv
+export_csv_lines (LuminaChart *chart,
+                  const char  *tmp_dir)
 {
   g_autofree char *path = g_build_filename (tmp_dir, "chart.csv", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
-  g_auto(GStrv) lines = NULL;
-  guint n = 0;
 
   g_assert_true (lumina_chart_export_csv (chart, file, &error));
   g_assert_no_error (error);
   g_file_get_contents (path, &text, NULL, &error);
   g_assert_no_error (error);
+  return g_strsplit (text, "\n", -1);
+}
 
-  lines = g_strsplit (text, "\n", -1);
+static guint
+count_csv_lines (LuminaChart *chart,
+                 const char  *tmp_dir)
+{
+  g_auto(GStrv) lines = export_csv_lines (chart, tmp_dir);
+  guint n = 0;
+
   for (guint i = 0; lines[i] != NULL; i++)
     n += lines[i][0] != '\0';
-
   return n;
+}
+
+/* The feature importance bars shrink from the top (the first category):
+ * the most important feature is the one a reader sees first. */
+static void
+assert_importance_sorted (LuminaChart *chart,
+                          const char  *tmp_dir)
+{
+  g_auto(GStrv) lines = export_csv_lines (chart, tmp_dir);
+  double previous = G_MAXDOUBLE;
+  guint n = 0;
+
+  /* After the header: category,value */
+  for (guint i = 1; lines[i] != NULL; i++)
+    {
+      const char *comma = strrchr (lines[i], ',');
+      double value;
+
+      if (lines[i][0] == '\0')
+        continue;
+      g_assert_nonnull (comma);
+      value = g_ascii_strtod (comma + 1, NULL);
+      g_assert_cmpfloat (value, <=, previous);
+      previous = value;
+      n++;
+    }
+  g_assert_cmpuint (n, >=, 2);
 }
 
 /* ---- tests ------------------------------------------------------------- */
@@ -427,6 +460,7 @@ test_automl_classification (Fixture       *fixture,
   g_assert_cmpuint (count_csv_lines (lumina_automl_page_get_chart (fixture->page, "eval"), fixture->tmp_dir), >=, 3);
   g_assert_cmpuint (lumina_chart_get_n_series (lumina_automl_page_get_chart (fixture->page, "roc")), >=, 2);
   g_assert_cmpuint (lumina_chart_get_n_series (lumina_automl_page_get_chart (fixture->page, "importance")), ==, 1);
+  assert_importance_sorted (lumina_automl_page_get_chart (fixture->page, "importance"), fixture->tmp_dir);
   g_assert_true (g_file_test (lumina_automl_get_bundle_path (automl), G_FILE_TEST_IS_DIR));
   register_button = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (fixture->page),
                                                                LUMINA_TYPE_AUTOML_PAGE, "register_button"));

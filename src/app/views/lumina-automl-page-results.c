@@ -347,21 +347,41 @@ show_roc (LuminaAutomlPage *self,
 }
 
 /* [{feature, value}], largest first; the top ones, largest at the top. */
+/* Larger importance first; a feature without a value last. */
+static int
+compare_importance (gconstpointer a,
+                    gconstpointer b)
+{
+  JsonObject *x = *(JsonObject **) a;
+  JsonObject *y = *(JsonObject **) b;
+  double vx = json_object_get_double_member_with_default (x, "value", -G_MAXDOUBLE);
+  double vy = json_object_get_double_member_with_default (y, "value", -G_MAXDOUBLE);
+
+  return (vx < vy) - (vx > vy);
+}
+
 static gboolean
 show_importance (LuminaAutomlPage *self,
                  JsonArray        *importance)
 {
-  guint n = importance ? MIN (json_array_get_length (importance), MAX_FEATURES_SHOWN) : 0;
+  guint total = importance ? json_array_get_length (importance) : 0;
+  guint n = MIN (total, MAX_FEATURES_SHOWN);
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_auto(GStrv) labels = NULL;
   g_autofree double *y = g_new0 (double, n + 1);
+  g_autoptr(GPtrArray) items = g_ptr_array_new ();
 
   if (n == 0)
     return FALSE;
 
+  /* The report lists the columns in their order: the chart shows the
+   * most important ones, the largest on top (the first category). */
+  for (guint i = 0; i < total; i++)
+    g_ptr_array_add (items, json_array_get_object_element (importance, i));
+  g_ptr_array_sort (items, compare_importance);
   for (guint i = 0; i < n; i++)
     {
-      JsonObject *item = json_array_get_object_element (importance, n - 1 - i);
+      JsonObject *item = g_ptr_array_index (items, i);
 
       g_strv_builder_add (builder, json_object_get_string_member_with_default (item, "feature", "?"));
       y[i] = json_object_get_double_member_with_default (item, "value", 0.0);
