@@ -28,16 +28,19 @@ fade (const GdkRGBA *color,
   return faded;
 }
 
+/* Draws @text at (@x, @y), aligned by @x_align and @y_align; when
+ * @max_width > 0, a longer text is cut with an ellipsis to fit it. */
 void
-_lumina_chart_append_text (GtkWidget     *widget,
-                           GtkSnapshot   *snapshot,
-                           const char    *text,
-                           float          x,
-                           float          y,
-                           float          x_align,
-                           float          y_align,
-                           const GdkRGBA *color,
-                           guint          flags)
+_lumina_chart_append_text_within (GtkWidget     *widget,
+                                  GtkSnapshot   *snapshot,
+                                  const char    *text,
+                                  float          x,
+                                  float          y,
+                                  float          x_align,
+                                  float          y_align,
+                                  const GdkRGBA *color,
+                                  guint          flags,
+                                  float          max_width)
 {
   g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, text);
   PangoAttrList *attrs = pango_attr_list_new ();
@@ -50,6 +53,12 @@ _lumina_chart_append_text (GtkWidget     *widget,
   pango_layout_set_attributes (layout, attrs);
   pango_attr_list_unref (attrs);
   pango_layout_get_pixel_size (layout, &width, &height);
+  if (max_width > 0 && width > max_width)
+    {
+      pango_layout_set_width (layout, (int) (max_width * PANGO_SCALE));
+      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+      pango_layout_get_pixel_size (layout, &width, &height);
+    }
 
   gtk_snapshot_save (snapshot);
   gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (roundf (x - width * x_align),
@@ -303,10 +312,12 @@ draw_categories (LuminaChart *self,
                                    plot->origin.x - TICK_GAP, plot->origin.y + f * plot->size.height,
                                    1, 0.5, &text, 0);
       else
-        _lumina_chart_append_text (GTK_WIDGET (self), snapshot, self->categories[i],
-                                   plot->origin.x + f * plot->size.width,
-                                   plot->origin.y + plot->size.height + TICK_GAP / 2, 0.5, 0,
-                                   &text, LUMINA_CHART_TEXT_SMALL);
+        /* Side by side, each within its column (a narrow window). */
+        _lumina_chart_append_text_within (GTK_WIDGET (self), snapshot, self->categories[i],
+                                          plot->origin.x + f * plot->size.width,
+                                          plot->origin.y + plot->size.height + TICK_GAP / 2,
+                                          0.5, 0, &text, LUMINA_CHART_TEXT_SMALL,
+                                          MAX (plot->size.width / n - 6, 12));
     }
 }
 
@@ -514,10 +525,12 @@ _lumina_chart_draw_heatmap (LuminaChart *self,
     _lumina_chart_append_text (GTK_WIDGET (self), snapshot, self->heat_row_labels[r],
                                plot->origin.x - TICK_GAP, plot->origin.y + (r + 0.5f) * cell_h,
                                1, 0.5, &label, 0);
+  /* Side by side, each within its column (a narrow window). */
   for (guint c = 0; self->heat_col_labels != NULL && c < self->heat_cols; c++)
-    _lumina_chart_append_text (GTK_WIDGET (self), snapshot, self->heat_col_labels[c],
-                               plot->origin.x + (c + 0.5f) * cell_w,
-                               plot->origin.y + plot->size.height + TICK_GAP / 2, 0.5, 0, &label, 0);
+    _lumina_chart_append_text_within (GTK_WIDGET (self), snapshot, self->heat_col_labels[c],
+                                      plot->origin.x + (c + 0.5f) * cell_w,
+                                      plot->origin.y + plot->size.height + TICK_GAP / 2,
+                                      0.5, 0, &label, 0, MAX (cell_w - 6, 12));
 }
 
 static void

@@ -218,7 +218,8 @@ void     _lumina_chart_draw_overlays      (LuminaChart             *self,
                                            GtkSnapshot             *snapshot,
                                            float                    width,
                                            float                    height);
-void     _lumina_chart_append_text        (GtkWidget               *widget,
+/* @max_width > 0: a longer text is cut with an ellipsis to fit it. */
+void     _lumina_chart_append_text_within (GtkWidget               *widget,
                                            GtkSnapshot             *snapshot,
                                            const char              *text,
                                            float                    x,
@@ -226,7 +227,10 @@ void     _lumina_chart_append_text        (GtkWidget               *widget,
                                            float                    x_align,
                                            float                    y_align,
                                            const GdkRGBA           *color,
-                                           guint                    flags);
+                                           guint                    flags,
+                                           float                    max_width);
+#define _lumina_chart_append_text(widget, snapshot, text, x, y, x_align, y_align, color, flags) \
+  _lumina_chart_append_text_within (widget, snapshot, text, x, y, x_align, y_align, color, flags, 0)
 
 /* lumina-chart-render-snapshot.c */
 void     _lumina_chart_snapshot_series    (LuminaChart             *self,
