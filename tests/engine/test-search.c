@@ -378,17 +378,14 @@ test_ensemble_accuracy_ties (void)
                                             a, NULL, 8));
 }
 
-/* Model A is sure and right on the first half, unsure on the second; B the
- * other way round; C is mediocre everywhere.  A + B beats all of them. */
+/* Model A is sure and right on the first half of @y (8 binary labels),
+ * unsure on the second; B the other way round; C is mediocre everywhere. */
 static void
-test_ensemble_complementary (void)
+complementary_models (const double *y,
+                      double       *a,
+                      double       *b,
+                      double       *c)
 {
-  const double y[] = { 0, 1, 0, 1, 0, 1, 0, 1 };
-  double a[16], b[16], c[16];
-  const double *preds[] = { c, a, b };
-  double weights[3];
-  double best_single = INFINITY, score;
-
   for (guint i = 0; i < 8; i++)
     {
       double pa = i < 4 ? (y[i] ? 0.95 : 0.05) : (y[i] ? 0.35 : 0.65);
@@ -399,6 +396,19 @@ test_ensemble_complementary (void)
       b[2 * i] = 1 - pb; b[2 * i + 1] = pb;
       c[2 * i] = 1 - pc; c[2 * i + 1] = pc;
     }
+}
+
+/* A + B beats all of them. */
+static void
+test_ensemble_complementary (void)
+{
+  const double y[] = { 0, 1, 0, 1, 0, 1, 0, 1 };
+  double a[16], b[16], c[16];
+  const double *preds[] = { c, a, b };
+  double weights[3];
+  double best_single = INFINITY, score;
+
+  complementary_models (y, a, b, c);
   for (guint m = 0; m < 3; m++)
     best_single = MIN (best_single, lumina_metric_compute (LUMINA_METRIC_LOG_LOSS,
                                                            LUMINA_TASK_BINARY, 2, y,
@@ -424,16 +434,7 @@ test_ensemble_within_cost (void)
   double weights[3];
   double free_score, score, spent = 0;
 
-  for (guint i = 0; i < 8; i++)
-    {
-      double pa = i < 4 ? (y[i] ? 0.95 : 0.05) : (y[i] ? 0.35 : 0.65);
-      double pb = i >= 4 ? (y[i] ? 0.95 : 0.05) : (y[i] ? 0.35 : 0.65);
-      double pc = y[i] ? 0.6 : 0.4;
-
-      a[2 * i] = 1 - pa; a[2 * i + 1] = pa;
-      b[2 * i] = 1 - pb; b[2 * i + 1] = pb;
-      c[2 * i] = 1 - pc; c[2 * i + 1] = pc;
-    }
+  complementary_models (y, a, b, c);
   free_score = lumina_ensemble_select (LUMINA_METRIC_LOG_LOSS, LUMINA_TASK_BINARY, 2, y, 8, 2,
                                        preds, 3, 25, costs, 10, weights);
   g_assert_cmpfloat (weights[1], >, 0.3);

@@ -127,18 +127,30 @@ select_blend (LuminaAutomlData  *data,
   return used;
 }
 
-/* Seconds the refit of the candidates with @weights > 0 and the report
+/* Each candidate's estimated refit and report, in seconds. */
+static double *
+candidate_costs (LuminaAutoml *self,
+                 GPtrArray    *candidates)
+{
+  double *costs = g_new (double, MAX (candidates->len, 1));
+
+  for (guint j = 0; j < candidates->len; j++)
+    costs[j] = _lumina_automl_finish_estimate (self, g_ptr_array_index (candidates, j));
+  return costs;
+}
+
+/* Seconds the refit of the @n candidates with @weights > 0 and the report
  * on their blend should take. */
 static double
-finish_cost (LuminaAutoml *self,
-             GPtrArray    *candidates,
-             const double *weights)
+blend_cost (const double *costs,
+            const double *weights,
+            guint         n)
 {
   double total = 0;
 
-  for (guint j = 0; j < candidates->len; j++)
+  for (guint j = 0; j < n; j++)
     if (weights[j] > 0)
-      total += _lumina_automl_finish_estimate (self, g_ptr_array_index (candidates, j));
+      total += costs[j];
   return total;
 }
 
@@ -152,18 +164,16 @@ try_ensemble (LuminaAutoml *self,
               Winner       *winner)
 {
   g_autofree double *weights = g_new (double, MAX (candidates->len, 1));
-  g_autofree double *costs = g_new (double, MAX (candidates->len, 1));
+  g_autofree double *costs = candidate_costs (self, candidates);
   g_autoptr(JsonObject) metrics = NULL;
   double left = (_lumina_automl_budget_end (self) - g_get_monotonic_time ()) / 1e6;
   double score, cost;
 
-  for (guint j = 0; j < candidates->len; j++)
-    costs[j] = _lumina_automl_finish_estimate (self, g_ptr_array_index (candidates, j));
   if (select_blend (self->data, candidates, costs, left / 1.5, weights, &score, &metrics) < 2)
     return;
   /* The selection itself took some of it. */
   left = (_lumina_automl_budget_end (self) - g_get_monotonic_time ()) / 1e6;
-  cost = finish_cost (self, candidates, weights);
+  cost = blend_cost (costs, weights, candidates->len);
   g_debug ("Ensemble: its refit and report should take about %.1f s of the %.1f s left",
            cost, left);
   if (1.5 * cost > left)
@@ -190,6 +200,7 @@ _lumina_automl_blend_estimate (LuminaAutoml *self,
 {
   LuminaAutomlTrial *best = g_ptr_array_index (candidates, 0);
   g_autofree double *weights = g_new (double, MAX (candidates->len, 1));
+  g_autofree double *costs = NULL;
   g_autoptr(JsonObject) metrics = NULL;
   Winner alone = { .score = best->score, .metrics = best->metrics };
   double score;
@@ -198,7 +209,8 @@ _lumina_automl_blend_estimate (LuminaAutoml *self,
       select_blend (self->data, candidates, NULL, 0, weights, &score, &metrics) < 2 ||
       !beats (self->data, score, metrics, &alone))
     return 0;
-  return finish_cost (self, candidates, weights);
+  costs = candidate_costs (self, candidates);
+  return blend_cost (costs, weights, candidates->len);
 }
 
 static gboolean

@@ -106,8 +106,8 @@ lumina_ensemble_select (LuminaMetric          metric,
           /* A model not in the blend yet joins only if its cost fits. */
           if (costs != NULL && counts[m] == 0 && spent + costs[m] > max_cost)
             continue;
-          loss = candidate_loss (metric, task, n_classes, y, n, size, sum, step,
-                                      preds[m], step_loss, scratch);
+          loss = candidate_loss (metric, task, n_classes, y, n, size, sum, step, preds[m],
+                                 step_loss, scratch);
 
           if (loss_less (loss, step_loss))
             {
