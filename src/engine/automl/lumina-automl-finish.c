@@ -194,6 +194,23 @@ try_ensemble (LuminaAutoml *self,
   winner->metrics = g_steal_pointer (&metrics);
 }
 
+GPtrArray *
+_lumina_automl_ensemble_candidates (GPtrArray *sorted)
+{
+  GPtrArray *candidates = g_ptr_array_new ();
+
+  /* The search keeps the predictions of the best trials overall and of
+   * each learner's best: those are the candidates. */
+  for (guint i = 0; i < sorted->len; i++)
+    {
+      LuminaAutomlTrial *trial = g_ptr_array_index (sorted, i);
+
+      if (trial->status == LUMINA_RUN_STATUS_FINISHED && trial->oof != NULL)
+        g_ptr_array_add (candidates, trial);
+    }
+  return candidates;
+}
+
 double
 _lumina_automl_blend_estimate (LuminaAutoml *self,
                                GPtrArray    *candidates)
@@ -219,7 +236,7 @@ choose_winner (LuminaAutoml  *self,
                GError       **error)
 {
   g_autoptr(GPtrArray) sorted = NULL;
-  g_autoptr(GPtrArray) candidates = g_ptr_array_new ();
+  g_autoptr(GPtrArray) candidates = NULL;
   LuminaAutomlTrial *best;
   double one = 1;
 
@@ -244,15 +261,7 @@ choose_winner (LuminaAutoml  *self,
   winner->score = best->score;
   winner->metrics = json_object_ref (best->metrics);
 
-  /* The search keeps the predictions of the best trials overall and of
-   * each learner's best: those are the candidates. */
-  for (guint i = 0; i < sorted->len; i++)
-    {
-      LuminaAutomlTrial *trial = g_ptr_array_index (sorted, i);
-
-      if (trial->status == LUMINA_RUN_STATUS_FINISHED && trial->oof != NULL)
-        g_ptr_array_add (candidates, trial);
-    }
+  candidates = _lumina_automl_ensemble_candidates (sorted);
   if (candidates->len > 1)
     try_ensemble (self, candidates, winner);
   return TRUE;

@@ -248,6 +248,9 @@ gint64            _lumina_automl_budget_end      (LuminaAutoml              *sel
 gboolean          _lumina_automl_finish          (LuminaAutoml              *self,
                                                   JsonObject               **best_metrics,
                                                   GError                   **error);
+/* The trials of @sorted (best first) the ensemble selection weighs:
+ * finished, with their out-of-fold predictions kept. */
+GPtrArray        *_lumina_automl_ensemble_candidates (GPtrArray             *sorted);
 /* The seconds the refit and report of the blend an ensemble selection
  * over @candidates (finished trials with predictions, best first) would
  * choose should take, or 0 when it would keep the best trial alone. */

@@ -655,17 +655,9 @@ static void
 rehearse_ensemble (LuminaAutoml *self)
 {
   g_autoptr(GPtrArray) sorted = _lumina_automl_sorted_trials (self);
-  g_autoptr(GPtrArray) candidates = g_ptr_array_new ();
+  g_autoptr(GPtrArray) candidates = _lumina_automl_ensemble_candidates (sorted);
   double cost;
 
-  for (guint i = 0; i < sorted->len; i++)
-    {
-      LuminaAutomlTrial *trial = g_ptr_array_index (sorted, i);
-
-      if (trial->status == LUMINA_RUN_STATUS_FINISHED && isfinite (trial->score) &&
-          trial->oof != NULL)
-        g_ptr_array_add (candidates, trial);
-    }
   if (candidates->len < 2)
     return;
 
