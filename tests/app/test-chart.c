@@ -261,6 +261,56 @@ test_ticks_log (void)
   g_array_unref (ticks);
 }
 
+/* The automatic y range pads a flat line, but not past the limits the
+ * values have: a best accuracy flat at 1 is drawn up to 1, not 1.1. */
+static void
+test_range_limits (void)
+{
+  LuminaChart *chart = LUMINA_CHART (g_object_ref_sink (lumina_chart_new ()));
+  double x[] = { 0, 1, 2 };
+  double flat[] = { 1, 1, 1 };
+  double rising[] = { 0.2, 0.5, 0.97 };
+  double zero[] = { 0, 0, 0 };
+  LuminaChartRange xr, yr;
+
+  lumina_chart_add_series (chart, "score", LUMINA_CHART_STYLE_STEP);
+  lumina_chart_set_series_data (chart, 0, x, flat, 3);
+
+  _lumina_chart_compute_ranges (chart, &xr, &yr);
+  g_assert_cmpfloat (yr.max, >, 1.05);   /* unbounded: padded above */
+
+  lumina_chart_set_y_limits (chart, 0, 1);
+  _lumina_chart_compute_ranges (chart, &xr, &yr);
+  g_assert_cmpfloat (yr.max, ==, 1);
+  g_assert_cmpfloat (yr.min, <, 1);
+  g_assert_cmpfloat (yr.min, >=, 0.8);
+
+  /* Data inside the limits keep their nice range. */
+  lumina_chart_set_series_data (chart, 0, x, rising, 3);
+  _lumina_chart_compute_ranges (chart, &xr, &yr);
+  g_assert_cmpfloat (yr.min, ==, 0.2);
+  g_assert_cmpfloat (yr.max, ==, 1);
+
+  /* A flat zero loss with a floor at 0 is drawn from 0 up. */
+  lumina_chart_set_y_limits (chart, 0, INFINITY);
+  lumina_chart_set_series_data (chart, 0, x, zero, 3);
+  _lumina_chart_compute_ranges (chart, &xr, &yr);
+  g_assert_cmpfloat (yr.min, ==, 0);
+  g_assert_cmpfloat (yr.max, >, 0);
+
+  /* A fixed range wins over the limits, and NaN lifts them. */
+  lumina_chart_set_y_range (chart, -2, 3);
+  _lumina_chart_compute_ranges (chart, &xr, &yr);
+  g_assert_cmpfloat (yr.min, ==, -2);
+  g_assert_cmpfloat (yr.max, ==, 3);
+  lumina_chart_set_y_range (chart, NAN, NAN);
+  lumina_chart_set_y_limits (chart, NAN, NAN);
+  _lumina_chart_compute_ranges (chart, &xr, &yr);
+  g_assert_cmpfloat (yr.min, <, 0);
+
+  g_object_unref (chart);
+}
+
 static void
 test_ticks_time (void)
 {
@@ -783,6 +833,7 @@ main (int   argc,
   g_test_add_func ("/app/chart/ticks/linear", test_ticks_linear);
   g_test_add_func ("/app/chart/ticks/log", test_ticks_log);
   g_test_add_func ("/app/chart/ticks/time", test_ticks_time);
+  g_test_add_func ("/app/chart/range/limits", test_range_limits);
   g_test_add_func ("/app/chart/render/edge-cases-gl", test_render_edge_cases_gl);
   g_test_add_func ("/app/chart/render/edge-cases-cairo", test_render_edge_cases_cairo);
   g_test_add_func ("/app/chart/render/identical-gl", test_render_identical_gl);

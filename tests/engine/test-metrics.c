@@ -260,6 +260,56 @@ test_names_and_defaults (void)
   g_assert_cmpint (list[0], ==, LUMINA_METRIC_ROC_AUC);
 }
 
+/* Every metric computed on random predictions lies within its bounds, and
+ * the bounds are the tight ones (a perfect score reaches the best end). */
+static void
+test_bounds (void)
+{
+  const LuminaTask tasks[] = { LUMINA_TASK_BINARY, LUMINA_TASK_MULTICLASS, LUMINA_TASK_REGRESSION };
+  double lo, hi;
+
+  for (guint t = 0; t < G_N_ELEMENTS (tasks); t++)
+    {
+      guint k = tasks[t] == LUMINA_TASK_MULTICLASS ? 3 : tasks[t] == LUMINA_TASK_BINARY ? 2 : 1;
+      gsize n = 200;
+      g_autofree double *y = g_new (double, n);
+      g_autofree double *pred = g_new (double, n * k);
+      g_autofree double *perfect = g_new0 (double, n * k);
+
+      for (gsize i = 0; i < n; i++)
+        {
+          double sum = 0;
+
+          y[i] = k > 1 ? (double) (i % k) : g_test_rand_double_range (-5, 5);
+          for (guint c = 0; c < k; c++)
+            sum += pred[i * k + c] = g_test_rand_double_range (0.01, 1);
+          for (guint c = 0; c < k && k > 1; c++)
+            pred[i * k + c] /= sum;
+          if (k > 1)
+            perfect[i * k + (guint) y[i]] = 1;
+          else
+            perfect[i] = y[i], pred[i] = y[i] * -3;   /* worse than the mean: R² < 0 */
+        }
+      for (LuminaMetric m = LUMINA_METRIC_ACCURACY; m <= LUMINA_METRIC_R2; m++)
+        {
+          double value, best;
+
+          if (!lumina_metric_applies_to (m, tasks[t]))
+            continue;
+          lumina_metric_bounds (m, &lo, &hi);
+          value = lumina_metric_compute (m, tasks[t], k > 1 ? k : 0, y, pred, NULL, n);
+          best = lumina_metric_compute (m, tasks[t], k > 1 ? k : 0, y, perfect, NULL, n);
+          g_assert_cmpfloat (value, >=, lo);
+          g_assert_cmpfloat (value, <=, hi);
+          g_assert_cmpfloat_with_epsilon (best, lumina_metric_greater_is_better (m) ? hi : lo, 1e-6);
+        }
+    }
+  lumina_metric_bounds (LUMINA_METRIC_R2, &lo, &hi);
+  g_assert_true (isinf (lo) && lo < 0);
+  lumina_metric_bounds (LUMINA_METRIC_RMSE, &lo, &hi);
+  g_assert_true (isinf (hi) && hi > 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -274,6 +324,7 @@ main (int   argc,
   g_test_add_func ("/metrics/regression", test_regression);
   g_test_add_func ("/metrics/roc-curve", test_roc_curve);
   g_test_add_func ("/metrics/names-and-defaults", test_names_and_defaults);
+  g_test_add_func ("/metrics/bounds", test_bounds);
 
   return g_test_run ();
 }

@@ -57,6 +57,8 @@ typedef struct
   char             *unit;
   double            fixed_min;  /* NaN: automatic */
   double            fixed_max;
+  double            limit_min;  /* automatic ranges stay within; ±inf: none */
+  double            limit_max;
   double            zoom_min;   /* NaN: not zoomed */
   double            zoom_max;
 } LuminaChartAxisInfo;

@@ -254,7 +254,15 @@ resolve_y (LuminaChart            *self,
   if (_lumina_chart_series_uses_bars (self) && range->scale != LUMINA_CHART_SCALE_LOG)
     min = MIN (min, 0), max = MAX (max, 0);
   if (!isfinite (axis->fixed_min) || !isfinite (axis->fixed_max))
-    _lumina_chart_nice_range (range->scale, &min, &max);
+    {
+      _lumina_chart_nice_range (range->scale, &min, &max);
+      /* Padding a flat line must not run past what the values can be
+       * (an accuracy of 1 drawn up to 1.1). */
+      if (min < axis->limit_min && max > axis->limit_min)
+        min = axis->limit_min;
+      if (max > axis->limit_max && min < axis->limit_max)
+        max = axis->limit_max;
+    }
   if (isfinite (axis->fixed_min))
     min = axis->fixed_min;
   if (isfinite (axis->fixed_max))
@@ -608,6 +616,8 @@ lumina_chart_init (LuminaChart *self)
   for (guint i = 0; i < 2; i++)
     {
       self->axes[i].fixed_min = self->axes[i].fixed_max = NAN;
+      self->axes[i].limit_min = -INFINITY;
+      self->axes[i].limit_max = INFINITY;
       self->axes[i].zoom_min = self->axes[i].zoom_max = NAN;
     }
   self->placeholder = g_strdup (_("No data yet"));
@@ -827,6 +837,19 @@ lumina_chart_set_y_range (LuminaChart *self,
 
   self->axes[1].fixed_min = min;
   self->axes[1].fixed_max = max;
+  lumina_chart_changed (self);
+}
+
+void
+lumina_chart_set_y_limits (LuminaChart *self,
+                           double       min,
+                           double       max)
+{
+  g_return_if_fail (LUMINA_IS_CHART (self));
+  g_return_if_fail (!(min >= max));
+
+  self->axes[1].limit_min = isnan (min) ? -INFINITY : min;
+  self->axes[1].limit_max = isnan (max) ? INFINITY : max;
   lumina_chart_changed (self);
 }
 

@@ -95,6 +95,12 @@ void        lumina_chart_set_x_range        (LuminaChart         *self,
 void        lumina_chart_set_y_range        (LuminaChart         *self,
                                              double               min,
                                              double               max);
+/* Bounds the automatic y range to what the values can take (e.g. 0–1 for
+ * an accuracy): a flat line at 1 is not padded up to 1.1.  NaN or ±inf for
+ * either end: unbounded. */
+void        lumina_chart_set_y_limits       (LuminaChart         *self,
+                                             double               min,
+                                             double               max);
 /* Categorical x axis for BARS: NULL-terminated labels, index i at x = i. */
 void        lumina_chart_set_categories     (LuminaChart         *self,
                                              const char * const  *labels);

@@ -40,16 +40,27 @@ void
 _lumina_automl_page_reset_charts (LuminaAutomlPage *self,
                                   const char       *metric)
 {
+
+  LuminaMetric parsed;
+  double lo = NAN, hi = NAN;
+
   g_assert (LUMINA_IS_AUTOML_PAGE (self));
+
+  if (metric != NULL && lumina_metric_from_string (metric, &parsed))
+    lumina_metric_bounds (parsed, &lo, &hi);
 
   setup_chart (self->score_chart, _("Best Score"), _("The best score appears as trials finish"),
                _("Time"), "s", metric);
   lumina_chart_add_series (self->score_chart, _("Best"), LUMINA_CHART_STYLE_STEP);
-  /* Time runs from the start of the search. */
+  /* Time runs from the start of the search; the score stays within what
+   * the metric can be. */
   lumina_chart_set_x_range (self->score_chart, 0.0, NAN);
+  lumina_chart_set_y_limits (self->score_chart, lo, hi);
 
   setup_chart (self->curves_chart, _("Validation Loss"), _("Each trial’s loss curve appears as it finishes"),
                _("Iteration"), NULL, _("Loss"));
+  /* Every learner's validation loss is a log loss or a squared error. */
+  lumina_chart_set_y_limits (self->curves_chart, 0.0, INFINITY);
   g_hash_table_remove_all (self->curve_series);
 }
 

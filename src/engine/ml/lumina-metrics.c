@@ -75,6 +75,37 @@ lumina_metric_greater_is_better (LuminaMetric metric)
   return metric != LUMINA_METRIC_LOG_LOSS && metric != LUMINA_METRIC_RMSE && metric != LUMINA_METRIC_MAE;
 }
 
+/* The values @metric can take: scores of a share run 0–1, errors and the
+ * log loss from 0 up, R² up to 1 (and down without bound). */
+void
+lumina_metric_bounds (LuminaMetric  metric,
+                      double       *min,
+                      double       *max)
+{
+  g_return_if_fail (min != NULL && max != NULL);
+
+  switch (metric)
+    {
+    case LUMINA_METRIC_LOG_LOSS:
+    case LUMINA_METRIC_RMSE:
+    case LUMINA_METRIC_MAE:
+      *min = 0, *max = INFINITY;
+      break;
+    case LUMINA_METRIC_R2:
+      *min = -INFINITY, *max = 1;
+      break;
+    case LUMINA_METRIC_ACCURACY:
+    case LUMINA_METRIC_BALANCED_ACCURACY:
+    case LUMINA_METRIC_ROC_AUC:
+    case LUMINA_METRIC_F1_MACRO:
+      *min = 0, *max = 1;
+      break;
+    default:
+      *min = -INFINITY, *max = INFINITY;
+      break;
+    }
+}
+
 gboolean
 lumina_metric_applies_to (LuminaMetric metric,
                           LuminaTask   task)

@@ -14,6 +14,9 @@ const char *lumina_metric_to_string        (LuminaMetric  metric);
 gboolean    lumina_metric_from_string      (const char   *text,
                                             LuminaMetric *metric);
 gboolean    lumina_metric_greater_is_better (LuminaMetric metric);
+void        lumina_metric_bounds           (LuminaMetric  metric,
+                                            double       *min,
+                                            double       *max);
 gboolean    lumina_metric_applies_to       (LuminaMetric  metric,
                                             LuminaTask    task);
 LuminaMetric lumina_metric_default_for     (LuminaTask    task);
