@@ -240,6 +240,14 @@ print_result (LuminaCli    *cli,
   g_print (")\n");
   /* Translators: a directory */
   g_print (_("Bundle: %s\n"), lumina_automl_get_bundle_path (automl));
+  if (json_object_has_member (rep, "notes"))
+    {
+      JsonArray *notes = json_object_get_array_member (rep, "notes");
+
+      for (guint i = 0; i < json_array_get_length (notes); i++)
+        /* Translators: something the user should know about the result */
+        g_print (_("Note: %s\n"), json_array_get_string_element (notes, i));
+    }
 }
 
 static int

@@ -304,6 +304,74 @@ test_budget_cuts_slow_learners (void)
                      >=, budget * 0.75 - 0.01);
 }
 
+/* When refitting on every row would run past the budget, a holdout search
+ * keeps its own fits: the bundle then predicts the holdout rows exactly as
+ * the search scored them, and the report says why.  The refit estimates
+ * are scaled up (LUMINA_AUTOML_REFIT_FACTOR) so that no refit fits. */
+static void
+test_keeps_holdout_fit (void)
+{
+  const double budget = 4;
+  g_autoptr(LuminaAutomlConfig) config = config_for ("breast_cancer", "diagnosis", budget);
+  g_autoptr(LuminaAutoml) automl = NULL;
+  g_autoptr(LuminaAutomlData) data = NULL;
+  g_autoptr(LuminaModel) model = NULL;
+  g_autoptr(LuminaFrame) holdout = NULL;
+  g_autoptr(JsonNode) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree guint32 *rows = NULL;
+  g_autofree double *y = NULL;
+  g_autofree double *pred = NULL;
+  JsonObject *rep;
+  JsonArray *notes;
+  gboolean noted = FALSE;
+  gsize n = 0;
+  gint64 start;
+  double wall, score;
+
+  config->cv_folds = 1;
+  config->learners = g_strsplit ("xgboost,linear,mlp", ",", -1);
+  g_setenv ("LUMINA_AUTOML_REFIT_FACTOR", "1e6", TRUE);
+  automl = lumina_automl_new (ws, config, &error);
+  g_assert_no_error (error);
+  start = g_get_monotonic_time ();
+  g_assert_true (lumina_automl_run (automl, NULL, &error));
+  wall = (g_get_monotonic_time () - start) / 1e6;
+  g_unsetenv ("LUMINA_AUTOML_REFIT_FACTOR");
+  g_assert_no_error (error);
+  g_assert_cmpfloat (wall, <, budget * 1.05 + 0.5);
+
+  report = lumina_automl_dup_report (automl);
+  rep = json_node_get_object (report);
+  notes = json_object_get_array_member (rep, "notes");
+  for (guint i = 0; i < json_array_get_length (notes); i++)
+    noted |= strstr (json_array_get_string_element (notes, i), "the model is the search’s own fit") != NULL;
+  g_assert_true (noted);
+
+  /* The same seed splits the rows the same way: predict the holdout. */
+  data = _lumina_automl_data_new (ws, config, &error);
+  g_assert_no_error (error);
+  g_assert_true (data->holdout);
+  rows = g_new (guint32, data->n_rows);
+  y = g_new (double, data->n_rows);
+  for (gsize row = 0; row < data->n_rows; row++)
+    if (data->fold_of[row] == 0)
+      {
+        y[n] = data->y[row];
+        rows[n++] = row;
+      }
+  holdout = lumina_frame_take_rows (data->search_frame, rows, n);
+  model = lumina_model_load (lumina_automl_get_bundle_path (automl), &error);
+  g_assert_no_error (error);
+  pred = lumina_model_predict (model, holdout, &error);
+  g_assert_no_error (error);
+  score = lumina_metric_compute (data->metric, data->task, data->n_classes, y, pred, NULL, n);
+  g_test_message ("%u member(s), holdout %s %.6f, search %.6f", lumina_model_get_n_members (model),
+                  lumina_metric_to_string (data->metric), score,
+                  json_object_get_double_member (rep, "validation_score"));
+  g_assert_cmpfloat_with_epsilon (score, json_object_get_double_member (rep, "validation_score"), 1e-9);
+}
+
 /* Deep trees on a wide table: XGBoost's histograms for every node of a
  * tree would take gigabytes, so the depth comes down to what fits in
  * LUMINA_AUTOML_HIST_BYTES; a small table keeps any depth. */
@@ -783,6 +851,7 @@ main (int    argc,
   g_test_add_func ("/automl/run/regression-test-split", test_regression_with_test_split);
   g_test_add_func ("/automl/run/cancel", test_cancel);
   g_test_add_func ("/automl/run/budget-cuts-slow-learners", test_budget_cuts_slow_learners);
+  g_test_add_func ("/automl/run/keeps-holdout-fit", test_keeps_holdout_fit);
   g_test_add_func ("/automl/bad-input", test_bad_input);
   g_test_add_func ("/automl/awkward-columns", test_awkward_columns);
 

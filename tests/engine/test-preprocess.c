@@ -241,6 +241,78 @@ test_dense_statistics (void)
   g_assert_cmpfloat_with_epsilon (lumina_matrix_row (x, 1)[missing], 2.0, 1e-6);
 }
 
+static int
+compare_doubles (const void *a,
+                 const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* The median that imputes a dense column is the sorted one, on odd and even
+ * counts, runs of ties, sorted, reversed and shuffled columns, with missing
+ * values left out. */
+static void
+test_median_imputation (void)
+{
+  const gsize sizes[] = { 1, 2, 3, 4, 5, 8, 17, 64, 1001, 10000 };
+
+  for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+    for (guint shape = 0; shape < 5; shape++)
+      {
+        gsize n = sizes[s] + 1;   /* one missing row */
+        g_autofree double *x = g_new (double, n);
+        g_autofree double *y = g_new (double, n);
+        g_autofree double *sorted = g_new (double, n);
+        g_autoptr(LuminaFrame) frame = lumina_frame_new (n);
+        g_autoptr(LuminaPreprocessor) pre = lumina_preprocessor_new (LUMINA_PREPROCESS_DENSE);
+        g_autoptr(JsonNode) json = NULL;
+        g_autoptr(GError) error = NULL;
+        JsonObject *feature;
+        gsize m = n - 1;
+        double expected;
+
+        for (gsize i = 0; i < m; i++)
+          {
+            switch (shape)
+              {
+              case 0: x[i] = g_test_rand_double_range (-1e3, 1e3); break;
+              case 1: x[i] = g_test_rand_int_range (0, 4); break;       /* ties */
+              case 2: x[i] = (double) i * 0.5; break;                   /* sorted */
+              case 3: x[i] = (double) (m - i); break;                   /* reversed */
+              default: x[i] = i % 2 ? 7 : -(double) i; break;           /* half one value */
+              }
+            y[i] = i % 3;
+          }
+        /* The missing row goes anywhere. */
+        x[m] = NAN;
+        y[m] = 0;
+        if (m > 1)
+          {
+            gsize at = g_test_rand_int_range (0, m);
+            double swap = x[at];
+
+            x[at] = x[m], x[m] = swap;
+          }
+        for (gsize i = 0, j = 0; i < n; i++)
+          if (!isnan (x[i]))
+            sorted[j++] = x[i];
+        qsort (sorted, m, sizeof (double), compare_doubles);
+        expected = m % 2 ? sorted[m / 2] : (sorted[m / 2 - 1] + sorted[m / 2]) / 2;
+
+        lumina_frame_add_column (frame, float_column ("x", x, n));
+        lumina_frame_add_column (frame, float_column ("target", y, n));
+        g_assert_true (lumina_preprocessor_fit (pre, frame, "target", NULL, &error));
+        g_assert_no_error (error);
+        json = lumina_preprocessor_to_json (pre);
+        feature = json_array_get_object_element (
+          json_object_get_array_member (json_node_get_object (json), "features"), 0);
+        g_assert_cmpstr (json_object_get_string_member (feature, "name"), ==, "x");
+        g_assert_cmpfloat (json_object_get_double_member (feature, "median"), ==, expected);
+      }
+}
+
 static LuminaFrame *
 levels_frame (guint   n_levels,
               gsize   n_rows,
@@ -710,6 +782,7 @@ main (int   argc,
   g_test_add_func ("/preprocess/trees", test_trees);
   g_test_add_func ("/preprocess/unseen-level", test_unseen_level);
   g_test_add_func ("/preprocess/dense-statistics", test_dense_statistics);
+  g_test_add_func ("/preprocess/median-imputation", test_median_imputation);
   g_test_add_func ("/preprocess/onehot-limit", test_onehot_limit);
   g_test_add_func ("/preprocess/target-encoding", test_target_encoding);
   g_test_add_func ("/preprocess/target-encoding-multiclass", test_target_encoding_multiclass);

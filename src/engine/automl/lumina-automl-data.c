@@ -44,6 +44,7 @@ fold_set_free (LuminaFoldSet *set)
       g_free (set->folds[f].y_train);
       g_free (set->folds[f].y_valid);
       g_free (set->folds[f].valid_rows);
+      g_clear_object (&set->folds[f].pp);
     }
   g_free (set->folds);
   g_free (set);
@@ -408,6 +409,7 @@ build_fold (LuminaAutomlData       *data,
       for (guint i = 0; notes != NULL && notes[i] != NULL; i++)
         g_ptr_array_add (data->notes, g_strdup (notes[i]));
     }
+  fold->pp = g_steal_pointer (&pp);
   return TRUE;
 }
 
@@ -419,6 +421,7 @@ _lumina_automl_data_build_folds (LuminaAutomlData      *data,
 {
   LuminaFoldSet **slot = style == LUMINA_PREPROCESS_TREES ? &data->trees : &data->dense;
   LuminaFoldSet *set;
+  gint64 start = g_get_monotonic_time ();
 
   if (*slot != NULL)
     return TRUE;
@@ -440,6 +443,7 @@ _lumina_automl_data_build_folds (LuminaAutomlData      *data,
                     lumina_matrix_get_size (set->folds[f].x_valid);
     }
   set->n_features = set->folds[0].x_train->n_cols;
+  set->build_seconds = (g_get_monotonic_time () - start) / 1e6;
   *slot = set;
   return TRUE;
 }

@@ -127,7 +127,18 @@ select_blend (LuminaAutomlData  *data,
   return used;
 }
 
-/* Each candidate's estimated refit and report, in seconds. */
+/* What a member adds after the search at the least: its refit and its
+ * share of the report, or the report alone for a holdout's kept fit,
+ * which can stand in for the refit (refit_members()). */
+static double
+least_cost (LuminaAutoml      *self,
+            LuminaAutomlTrial *trial)
+{
+  return trial->model != NULL ? _lumina_automl_report_estimate (self, trial)
+                              : _lumina_automl_finish_estimate (self, trial);
+}
+
+/* Each candidate's least cost, in seconds. */
 static double *
 candidate_costs (LuminaAutoml *self,
                  GPtrArray    *candidates)
@@ -135,7 +146,7 @@ candidate_costs (LuminaAutoml *self,
   double *costs = g_new (double, MAX (candidates->len, 1));
 
   for (guint j = 0; j < candidates->len; j++)
-    costs[j] = _lumina_automl_finish_estimate (self, g_ptr_array_index (candidates, j));
+    costs[j] = least_cost (self, g_ptr_array_index (candidates, j));
   return costs;
 }
 
@@ -230,6 +241,51 @@ _lumina_automl_blend_estimate (LuminaAutoml *self,
   return blend_cost (costs, weights, candidates->len);
 }
 
+/* The best trial whose refit (or kept fit) and report fit the time left
+ * (with the search's margin).  The reserve kept for the best trial is at
+ * most a quarter of the budget, and a k-fold search keeps no fit: on a
+ * large table the refit can take longer, and then the best trial that
+ * fits is the model, or failing that the one quickest to refit; a note in
+ * the report says so. */
+static LuminaAutomlTrial *
+affordable_winner (LuminaAutoml *self,
+                   GPtrArray    *sorted)
+{
+  LuminaAutomlTrial *best = g_ptr_array_index (sorted, 0);
+  LuminaAutomlTrial *chosen = NULL, *quickest = best;
+  double left = (_lumina_automl_budget_end (self) - g_get_monotonic_time ()) / 1e6;
+  double best_cost = least_cost (self, best);
+  double quickest_cost = best_cost;
+
+  if (1.5 * best_cost <= left)
+    return best;
+
+  for (guint i = 1; i < sorted->len && chosen == NULL; i++)
+    {
+      LuminaAutomlTrial *trial = g_ptr_array_index (sorted, i);
+      double cost;
+
+      if (trial->status != LUMINA_RUN_STATUS_FINISHED || !isfinite (trial->score) ||
+          trial->skipped || trial->metrics == NULL)
+        break;   /* finished trials sort first */
+      cost = least_cost (self, trial);
+      if (1.5 * cost <= left)
+        chosen = trial;
+      else if (cost < quickest_cost)
+        quickest = trial, quickest_cost = cost;
+    }
+  if (chosen == NULL)
+    chosen = quickest;
+  if (chosen != best)
+    g_ptr_array_add (self->data->notes,
+                     g_strdup_printf ("Trial %u (%s) scored best, but refitting it on all rows "
+                                      "would take about %.0f s, more than the %.0f s left in the "
+                                      "budget: trial %u (%s) is the model",
+                                      best->number, best->learner, best_cost, MAX (left, 0),
+                                      chosen->number, chosen->learner));
+  return chosen;
+}
+
 static gboolean
 choose_winner (LuminaAutoml  *self,
                Winner        *winner,
@@ -254,6 +310,8 @@ choose_winner (LuminaAutoml  *self,
       return FALSE;
     }
 
+  best = affordable_winner (self, sorted);
+
   winner->members = g_ptr_array_new ();
   winner->weights = g_array_new (FALSE, FALSE, sizeof (double));
   g_ptr_array_add (winner->members, best);
@@ -267,33 +325,75 @@ choose_winner (LuminaAutoml  *self,
   return TRUE;
 }
 
-/* One member's refit on every search row, on a thread of its own. */
+/* The search rows preprocessed for one style, once for all the members
+ * that use it: on 200,000 × 50 each copy takes a fifth of a second and
+ * 80 MB, and XGBoost members also share the DMatrix cached in it. */
+typedef struct
+{
+  GMutex              lock;
+  gboolean            done;
+  LuminaPreprocessor *pp;
+  LuminaMatrix       *x;
+  GError             *error;
+} Prepared;
+
+/* One member's refit on every search row, on a thread of its own, or its
+ * kept holdout fit. */
 typedef struct
 {
   LuminaAutoml       *self;
   LuminaAutomlTrial  *trial;
-  LuminaPreprocessor *pp;
+  Prepared           *prepared;
+  gboolean            keep;
   LuminaLearner      *learner;
   GError             *error;
 } Refit;
 
-static void
-refit_member (gpointer data,
-              gpointer user_data)
+/* The first member of a style to get here preprocesses the rows; the
+ * others wait for it. */
+static gboolean
+prepare (LuminaAutoml  *self,
+         Prepared      *prepared,
+         const char    *learner,
+         GError       **error)
 {
-  Refit *refit = data;
+  LuminaAutomlData *d = self->data;
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&prepared->lock);
+
+  if (!prepared->done)
+    {
+      g_autoptr(LuminaPreprocessor) pp = lumina_preprocessor_new (_lumina_automl_style_for (learner));
+
+      prepared->done = TRUE;
+      lumina_preprocessor_set_task (pp, d->task, d->n_classes);
+      if (lumina_preprocessor_fit (pp, d->search_frame, d->target, d->y, &prepared->error) &&
+          (prepared->x = lumina_preprocessor_transform (pp, d->search_frame, &prepared->error)))
+        prepared->pp = g_steal_pointer (&pp);
+    }
+  if (prepared->error != NULL)
+    {
+      g_propagate_error (error, g_error_copy (prepared->error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+refit_member (Refit *refit)
+{
   LuminaAutoml *self = refit->self;
   LuminaAutomlData *d = self->data;
   LuminaAutomlTrial *trial = refit->trial;
-  g_autoptr(LuminaPreprocessor) pp = lumina_preprocessor_new (_lumina_automl_style_for (trial->learner));
-  g_autoptr(LuminaMatrix) x = NULL;
   g_autoptr(JsonObject) params = _lumina_automl_refit_params (trial->learner, trial->params,
                                                               trial->iterations);
   g_autoptr(LuminaLearner) learner = NULL;
 
-  lumina_preprocessor_set_task (pp, d->task, d->n_classes);
-  if (!lumina_preprocessor_fit (pp, d->search_frame, d->target, d->y, &refit->error) ||
-      !(x = lumina_preprocessor_transform (pp, d->search_frame, &refit->error)) ||
+  if (refit->keep)
+    {
+      refit->learner = g_object_ref (trial->model);
+      return;
+    }
+  if (!prepare (self, refit->prepared, trial->learner, &refit->error) ||
       !(learner = lumina_learner_new (trial->learner, d->task, d->n_classes, params, &refit->error)))
     return;
   /* As many threads as the trial had, whose time the budget counted on:
@@ -301,11 +401,8 @@ refit_member (gpointer data,
    * needs is several times slower, not faster.  The members refit side
    * by side instead, on the search's workers. */
   lumina_learner_set_n_threads (learner, self->n_threads);
-  if (lumina_learner_fit (learner, x, d->y, NULL, NULL, NULL, &refit->error))
-    {
-      refit->pp = g_steal_pointer (&pp);
-      refit->learner = g_steal_pointer (&learner);
-    }
+  if (lumina_learner_fit (learner, refit->prepared->x, d->y, NULL, NULL, NULL, &refit->error))
+    refit->learner = g_steal_pointer (&learner);
 }
 
 typedef struct
@@ -326,7 +423,7 @@ refit_worker (gpointer data)
 
       if (i >= queue->n)
         return NULL;
-      refit_member (&queue->refits[i], NULL);
+      refit_member (&queue->refits[i]);
     }
 }
 
@@ -343,12 +440,40 @@ refit_members (LuminaAutoml  *self,
   g_autofree Refit *refits = g_new0 (Refit, n);
   RefitQueue queue = { refits, n, 0 };
   g_autoptr(GPtrArray) threads = g_ptr_array_new ();
-  gboolean ok = TRUE;
+  Prepared prepared[2] = { 0 };
+  double left = (_lumina_automl_budget_end (self) - g_get_monotonic_time ()) / 1e6;
+  double cost = 0;
+  gboolean keep, ok = TRUE;
 
+  for (guint s = 0; s < G_N_ELEMENTS (prepared); s++)
+    g_mutex_init (&prepared[s].lock);
+  /* Refit on every row when there is time for it; a holdout's kept fits
+   * stand in for the refits that would run past the budget. */
+  for (guint i = 0; i < n; i++)
+    cost += _lumina_automl_finish_estimate (self, g_ptr_array_index (winner->members, i));
+  keep = 1.5 * cost > left;
+  if (keep && self->data->holdout)
+    {
+      LuminaAutomlTrial *first = g_ptr_array_index (winner->members, 0);
+      LuminaFold *fold = &_lumina_automl_data_get_folds (self->data, first->learner)->folds[0];
+
+      g_ptr_array_add (self->data->notes,
+                       g_strdup_printf ("Refitting on all %" G_GSIZE_FORMAT " rows would take about "
+                                        "%.0f s, more than the %.0f s left in the budget: the model "
+                                        "is the search’s own fit, on the %" G_GSIZE_FORMAT
+                                        " training rows of the holdout",
+                                        self->data->n_rows, cost, MAX (left, 0),
+                                        self->data->n_rows - fold->n_valid));
+    }
   for (guint i = 0; i < n; i++)
     {
+      LuminaAutomlTrial *trial = g_ptr_array_index (winner->members, i);
+      LuminaPreprocessStyle style = _lumina_automl_style_for (trial->learner);
+
       refits[i].self = self;
-      refits[i].trial = g_ptr_array_index (winner->members, i);
+      refits[i].trial = trial;
+      refits[i].prepared = &prepared[style == LUMINA_PREPROCESS_TREES ? 0 : 1];
+      refits[i].keep = keep && trial->model != NULL;
     }
   for (guint i = 0; i < MAX (MIN (self->n_parallel, n), 1); i++)
     g_ptr_array_add (threads, g_thread_new ("automl-refit", refit_worker, &queue));
@@ -362,12 +487,23 @@ refit_members (LuminaAutoml  *self,
           g_propagate_error (error, g_steal_pointer (&refits[i].error));
           ok = FALSE;
         }
+      /* A kept fit goes with the preprocessing of its training rows. */
       if (ok)
-        lumina_model_add_member (model, refits[i].pp, refits[i].learner,
-                                 g_array_index (winner->weights, double, i));
+        {
+          LuminaFoldSet *set = _lumina_automl_data_get_folds (self->data, refits[i].trial->learner);
+
+          lumina_model_add_member (model, refits[i].keep ? set->folds[0].pp : refits[i].prepared->pp,
+                                   refits[i].learner, g_array_index (winner->weights, double, i));
+        }
       g_clear_error (&refits[i].error);
-      g_clear_object (&refits[i].pp);
       g_clear_object (&refits[i].learner);
+    }
+  for (guint s = 0; s < G_N_ELEMENTS (prepared); s++)
+    {
+      g_clear_object (&prepared[s].pp);
+      g_clear_pointer (&prepared[s].x, lumina_matrix_free);
+      g_clear_error (&prepared[s].error);
+      g_mutex_clear (&prepared[s].lock);
     }
   return ok;
 }

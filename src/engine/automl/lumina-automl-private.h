@@ -36,6 +36,7 @@ typedef struct
   LuminaMatrix *x_stop;
   const double *y_fit;        /* into y_train */
   const double *y_stop;
+  LuminaPreprocessor *pp;     /* fitted on the fold's training rows */
 } LuminaFold;
 
 typedef struct
@@ -45,6 +46,7 @@ typedef struct
   guint                 n_folds;
   gsize                 bytes;
   guint                 n_features;
+  double                build_seconds;   /* preprocessing every fold */
 } LuminaFoldSet;
 
 /* The report's permutation importance: rows (of the test set, else the
@@ -131,6 +133,7 @@ typedef struct
   double          cpu_seconds;
   double          predict_seconds; /* predicting the validation rows, all folds */
   gsize           predicted_rows;
+  LuminaLearner  *model;          /* (nullable) a holdout's fitted learner */
 } LuminaTrialResult;
 
 void              _lumina_automl_run_trial       (LuminaAutomlData          *data,
@@ -167,6 +170,7 @@ typedef struct
   GArray          *curve;
   char            *error;
   double          *oof;           /* kept for the best finished trials only */
+  LuminaLearner   *model;         /* a holdout's fit, kept with the oof */
   JsonObject      *metrics;
 } LuminaAutomlTrial;
 
@@ -213,6 +217,7 @@ struct _LuminaAutoml
   guint               n_threads;
   guint64             memory_limit;
   double              last_progress;
+  double              refit_factor; /* LUMINA_AUTOML_REFIT_FACTOR, for tests */
 };
 
 /* lumina-automl.c */
@@ -240,6 +245,9 @@ double            _lumina_automl_refit_estimate  (LuminaAutoml              *sel
  * the report's predictions with it (the permutation importance mostly,
  * from the trial's own prediction time).  A blend's is its members' sum. */
 double            _lumina_automl_finish_estimate (LuminaAutoml              *self,
+                                                  LuminaAutomlTrial         *trial);
+/* The report's part of it alone (a kept holdout fit needs no refit). */
+double            _lumina_automl_report_estimate (LuminaAutoml              *self,
                                                   LuminaAutomlTrial         *trial);
 /* The monotonic time (µs) by which the whole job should be done. */
 gint64            _lumina_automl_budget_end      (LuminaAutoml              *self);

@@ -34,6 +34,7 @@ _lumina_automl_trial_free (LuminaAutomlTrial *trial)
   g_clear_pointer (&trial->curve, g_array_unref);
   g_free (trial->error);
   g_free (trial->oof);
+  g_clear_object (&trial->model);
   g_clear_pointer (&trial->metrics, json_object_unref);
   g_free (trial);
 }
@@ -130,18 +131,28 @@ _lumina_automl_refit_estimate (LuminaAutoml      *self,
   double fits = data->holdout ? 1 : data->n_folds;
   double rounds = 1;
   JsonNode *patience = json_object_get_member (trial->params, "early_stopping_rounds");
+  LuminaFoldSet *set;
 
-  /* A trial that stopped early ran its patience past the best round; the
-   * refit runs 1.1 × the best round (_lumina_automl_refit_params()). */
+  /* The refit runs 1.1 × the best round (_lumina_automl_refit_params()),
+   * the trial as many as its curve has points: past the best by its
+   * patience when it stopped early, fewer when it ran out of rounds or
+   * epochs. */
   if (patience != NULL && JSON_NODE_HOLDS_VALUE (patience) && trial->iterations >= 1)
-    rounds = 1.1 * trial->iterations / (trial->iterations + json_node_get_int (patience));
+    rounds = 1.1 * trial->iterations /
+             (trial->curve != NULL && trial->curve->len > 0
+                ? (double) trial->curve->len
+                : trial->iterations + json_node_get_int (patience));
 
-  /* The refit runs with the trial's threads, beside the other members. */
-  return trial->seconds / fits * parts / (parts - 1) * MIN (rounds, 1.0);
+  /* The refit runs with the trial's threads, beside the other members,
+   * after preprocessing every row once (about what one fold took: the
+   * trial's own time leaves it out, the folds being built once). */
+  set = _lumina_automl_data_get_folds (data, trial->learner);
+  return (trial->seconds / fits * parts / (parts - 1) * MIN (rounds, 1.0) +
+          (set != NULL ? set->build_seconds / set->n_folds : 0)) * self->refit_factor;
 }
 
 double
-_lumina_automl_finish_estimate (LuminaAutoml      *self,
+_lumina_automl_report_estimate (LuminaAutoml      *self,
                                 LuminaAutomlTrial *trial)
 {
   LuminaAutomlData *data = self->data;
@@ -151,7 +162,14 @@ _lumina_automl_finish_estimate (LuminaAutoml      *self,
                                              LUMINA_AUTOML_IMPORTANCE_ROWS) *
                                (1 + LUMINA_AUTOML_IMPORTANCE_REPEATS * (data->n_columns - 1));
 
-  return _lumina_automl_refit_estimate (self, trial) + trial->predict_per_row * rows;
+  return trial->predict_per_row * rows;
+}
+
+double
+_lumina_automl_finish_estimate (LuminaAutoml      *self,
+                                LuminaAutomlTrial *trial)
+{
+  return _lumina_automl_refit_estimate (self, trial) + _lumina_automl_report_estimate (self, trial);
 }
 
 gint64
@@ -192,7 +210,15 @@ update_deadline (LuminaAutoml *self)
   /* Finished trials sort first: the best is one unless none is. */
   if (best != NULL && best->status == LUMINA_RUN_STATUS_FINISHED && isfinite (best->score) &&
       !best->skipped)
-    reserve = MAX (reserve, MIN (1.5 * _lumina_automl_finish_estimate (self, best), budget * 0.25));
+    {
+      double want = 1.5 * _lumina_automl_finish_estimate (self, best);
+
+      /* A refit that would not fit anyway leaves the kept fit in its
+       * place, and then only the report needs the time. */
+      if (want > budget * 0.25 && best->model != NULL)
+        want = 1.5 * _lumina_automl_report_estimate (self, best);
+      reserve = MAX (reserve, MIN (want, budget * 0.25));
+    }
   self->deadline = _lumina_automl_budget_end (self) - (gint64) (reserve * G_USEC_PER_SEC);
 }
 
@@ -476,7 +502,10 @@ drop_old_oof (LuminaAutoml *self)
       if (i < N_KEEP_OOF || n < N_KEEP_OOF_PER_LEARNER)
         g_hash_table_insert (kept, trial->learner, GUINT_TO_POINTER (n + 1));
       else
-        g_clear_pointer (&trial->oof, g_free);
+        {
+          g_clear_pointer (&trial->oof, g_free);
+          g_clear_object (&trial->model);
+        }
     }
 }
 
@@ -578,6 +607,7 @@ execute_trial (LuminaAutoml      *self,
   trial->curve = g_steal_pointer (&result.curve);
   trial->error = g_steal_pointer (&result.error);
   trial->oof = g_steal_pointer (&result.oof);
+  trial->model = g_steal_pointer (&result.model);
   trial->metrics = result.metrics ? json_object_ref (result.metrics) : NULL;
 
   usage.duration = result.seconds;

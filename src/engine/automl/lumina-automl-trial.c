@@ -238,6 +238,13 @@ fit_fold (LuminaAutomlData      *data,
   *fold_score = lumina_metric_compute (data->metric, data->task, data->n_classes,
                                        fold->y_valid, pred, NULL, fold->n_valid);
   result->iterations += (double) lumina_learner_get_n_iterations (learner) / data->n_folds;
+  /* A holdout's fit is a model in its own right: the one to keep when
+   * there is no time to refit on every row. */
+  if (data->holdout)
+    {
+      lumina_learner_set_iteration_func (learner, NULL, NULL);
+      result->model = g_steal_pointer (&learner);
+    }
   return TRUE;
 }
 
@@ -302,7 +309,10 @@ _lumina_automl_run_trial (LuminaAutomlData      *data,
   if (result->status == LUMINA_RUN_STATUS_FINISHED)
     score_oof (data, set, result, fold_scores);
   else
-    g_clear_pointer (&result->oof, g_free);
+    {
+      g_clear_pointer (&result->oof, g_free);
+      g_clear_object (&result->model);
+    }
 
   result->seconds = (g_get_monotonic_time () - start) / 1e6;
   result->cpu_seconds = thread_cpu_seconds () - cpu_start;
@@ -313,6 +323,7 @@ _lumina_trial_result_clear (LuminaTrialResult *result)
 {
   g_clear_pointer (&result->metrics, json_object_unref);
   g_clear_pointer (&result->oof, g_free);
+  g_clear_object (&result->model);
   g_clear_pointer (&result->curve, g_array_unref);
   g_clear_pointer (&result->error, g_free);
 }
