@@ -12,9 +12,12 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gstdio.h>
 
 #include "lumina-automl-page.h"
+#include "lumina-automl-page-private.h"
 #include "lumina-automl-trial.h"
 #include "lumina-automl-wizard.h"
 #include "lumina-data-page.h"
@@ -242,6 +245,45 @@ assert_leaderboard_matches (LuminaAutomlPage *page)
     }
 }
 
+/* The best model's row names what the bundle is made of (the report's
+ * members: one learner, or a blend with each member's share), and the
+ * report's notes show below it, or nothing when there are none. */
+static void
+assert_best_model_matches (LuminaAutomlPage *page,
+                           JsonObject       *report)
+{
+  AdwPreferencesRow *row = ADW_PREFERENCES_ROW (gtk_widget_get_template_child (GTK_WIDGET (page), LUMINA_TYPE_AUTOML_PAGE,
+                                                                               "best_row"));
+  GtkLabel *notes_label = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (page), LUMINA_TYPE_AUTOML_PAGE,
+                                                                    "result_notes"));
+  JsonArray *members = json_object_get_array_member (report, "members");
+  JsonArray *notes = json_object_get_array_member (report, "notes");
+  const char *title = adw_preferences_row_get_title (row);
+  guint n = json_array_get_length (members);
+
+  g_assert_cmpuint (n, >=, 1);
+  for (guint i = 0; i < n; i++)
+    {
+      JsonObject *member = json_array_get_object_element (members, i);
+      const char *learner = json_object_get_string_member (member, "learner");
+      const char *label = g_str_equal (learner, "xgboost") ? "XGBoost" : g_str_equal (learner, "linear") ? "Linear"
+                          : g_str_equal (learner, "mlp") ? "Neural Network" : "Random Forest";
+      g_autofree char *share = g_strdup_printf ("%s %.0f %%", label,
+                                                100 * json_object_get_double_member (member, "weight"));
+
+      if (n == 1)
+        g_assert_cmpstr (title, ==, label);
+      else
+        g_assert_nonnull (strstr (title, share));
+    }
+  if (n > 1)
+    g_assert_true (g_str_has_prefix (title, "Ensemble: "));
+
+  g_assert_cmpint (gtk_widget_get_visible (GTK_WIDGET (notes_label)), ==, json_array_get_length (notes) > 0);
+  for (guint i = 0; i < json_array_get_length (notes); i++)
+    g_assert_nonnull (strstr (gtk_label_get_text (notes_label), json_array_get_string_element (notes, i)));
+}
+
 /* Scrolls the view to its top, to the loss curves, to the best model's
  * section or to its end. */
 static void
@@ -462,6 +504,11 @@ test_automl_classification (Fixture       *fixture,
   g_assert_cmpuint (lumina_chart_get_n_series (lumina_automl_page_get_chart (fixture->page, "importance")), ==, 1);
   assert_importance_sorted (lumina_automl_page_get_chart (fixture->page, "importance"), fixture->tmp_dir);
   g_assert_true (g_file_test (lumina_automl_get_bundle_path (automl), G_FILE_TEST_IS_DIR));
+  {
+    g_autoptr(JsonNode) report = lumina_automl_dup_report (automl);
+
+    assert_best_model_matches (fixture->page, json_node_get_object (report));
+  }
   register_button = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (fixture->page),
                                                                LUMINA_TYPE_AUTOML_PAGE, "register_button"));
   /* The best model can be registered: the window asks for a name. */
@@ -532,6 +579,32 @@ test_automl_regression (Fixture       *fixture,
 
   scroll_page (fixture->page, "end");
   screenshot (GTK_WIDGET (fixture->window), "automl-regression.png");
+
+  /* The same result with a note added to its report (as a search whose
+   * refit did not fit its budget writes one): shown below the best model,
+   * wrapped in a narrow window. */
+  {
+    g_autoptr(JsonNode) report = lumina_automl_dup_report (automl);
+    JsonObject *object = json_node_get_object (report);
+    JsonArray *notes = json_object_get_array_member (object, "notes");
+
+    assert_best_model_matches (fixture->page, object);
+    json_array_add_string_element (notes, "Refitting the model on all 824 rows would take about 3 s, "
+                                          "and 1 s were left in the budget: it is the search’s own "
+                                          "fit, on the 659 training rows of the holdout");
+    _lumina_automl_page_show_result (fixture->page, report, lumina_automl_get_best_run_id (automl),
+                                     lumina_automl_get_bundle_path (automl));
+    lumina_test_iterate (50);
+    assert_best_model_matches (fixture->page, object);
+    scroll_page (fixture->page, "result");
+    screenshot (GTK_WIDGET (fixture->window), "automl-result-note.png");
+    adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+    gtk_window_set_default_size (GTK_WINDOW (fixture->window), 360, 800);
+    lumina_test_iterate (400);
+    scroll_page (fixture->page, "result");
+    screenshot (GTK_WIDGET (fixture->window), "automl-result-note-narrow-dark.png");
+    adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
+  }
 }
 
 static void

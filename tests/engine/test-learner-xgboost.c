@@ -596,6 +596,20 @@ test_save_load (void)
       before = predict (learner, x);
       after = predict (loaded, x);
       g_assert_cmpmem (before, x->n_rows * 2 * sizeof (double), after, x->n_rows * 2 * sizeof (double));
+
+      /* Compacted (training's buffers dropped), it predicts the same and
+       * saves the same model. */
+      lumina_learner_compact (learner);
+      g_clear_pointer (&after, g_free);
+      after = predict (learner, x);
+      g_assert_cmpmem (before, x->n_rows * 2 * sizeof (double), after, x->n_rows * 2 * sizeof (double));
+      g_assert_cmpuint (lumina_learner_get_n_features (learner), ==, 5);
+      {
+        g_autoptr(GBytes) again = lumina_learner_save (learner, &error);
+
+        g_assert_no_error (error);
+        g_assert_true (g_bytes_equal (bytes, again));
+      }
     }
 }
 

@@ -31,6 +31,7 @@ struct _LuminaAutomlPage
   LuminaChart      *curves_chart;
   GtkWidget        *result_box;
   AdwActionRow     *best_row;
+  GtkLabel         *result_notes;
   AdwActionRow     *bundle_row;
   GtkButton        *register_button;
   GtkFlowBox       *result_charts;

@@ -415,18 +415,88 @@ set_chart_card_visible (LuminaChart *chart,
   gtk_widget_set_visible (gtk_widget_get_parent (gtk_widget_get_parent (GTK_WIDGET (chart))), visible);
 }
 
+/* The leaderboard's label for the learner of run @run_id, else @learner. */
+static char *
+member_label (LuminaAutomlPage *self,
+              const char       *run_id,
+              const char       *learner)
+{
+  GListModel *trials = G_LIST_MODEL (self->trials);
+
+  for (guint i = 0; i < g_list_model_get_n_items (trials); i++)
+    {
+      g_autoptr(LuminaAutomlTrial) trial = g_list_model_get_item (trials, i);
+
+      if (g_strcmp0 (lumina_automl_trial_get_run_id (trial), run_id) == 0)
+        return g_strdup (lumina_automl_trial_get_learner_label (trial));
+    }
+  return g_strdup (learner ? learner : run_id);
+}
+
+/* “XGBoost”, or for a blend “Ensemble: XGBoost 60 % + Linear 40 %”, from
+ * report.members (the leaderboard's best trial for older reports). */
+static char *
+best_title (LuminaAutomlPage *self,
+            JsonObject       *report,
+            const char       *best_run_id)
+{
+  JsonArray *members = json_object_has_member (report, "members") &&
+                       JSON_NODE_HOLDS_ARRAY (json_object_get_member (report, "members"))
+                         ? json_object_get_array_member (report, "members") : NULL;
+  guint n = members ? json_array_get_length (members) : 0;
+  g_autoptr(GString) title = NULL;
+
+  if (n == 0)
+    {
+      g_autoptr(LuminaAutomlTrial) best = g_list_model_get_item (G_LIST_MODEL (self->trials), 0);
+
+      return g_strdup (best ? lumina_automl_trial_get_learner_label (best) : best_run_id);
+    }
+  if (n == 1)
+    {
+      JsonObject *member = json_array_get_object_element (members, 0);
+
+      return member_label (self, json_object_get_string_member_with_default (member, "run_id", NULL),
+                           json_object_get_string_member_with_default (member, "learner", NULL));
+    }
+
+  /* Translators: the start of a blend's description, followed by its members */
+  title = g_string_new (_("Ensemble: "));
+  for (guint i = 0; i < n; i++)
+    {
+      JsonObject *member = json_array_get_object_element (members, i);
+      g_autofree char *label = member_label (self, json_object_get_string_member_with_default (member, "run_id", NULL),
+                                             json_object_get_string_member_with_default (member, "learner", NULL));
+
+      /* Translators: one member of a blend and its share, e.g. “XGBoost 60 %” */
+      g_string_append_printf (title, i > 0 ? _(" + %s %.0f %%") : _("%s %.0f %%"), label,
+                              100 * json_object_get_double_member_with_default (member, "weight", 0));
+    }
+  return g_string_free (g_steal_pointer (&title), FALSE);
+}
+
 static void
 lumina_automl_page_show_best_row (LuminaAutomlPage *self,
                                   JsonObject       *report,
                                   const char       *best_run_id)
 {
-  g_autoptr(LuminaAutomlTrial) best = NULL;
   g_autoptr(GString) subtitle = g_string_new (NULL);
+  g_autofree char *title = best_title (self, report, best_run_id);
   const char *metric = json_object_get_string_member_with_default (report, "metric", "");
+  JsonArray *notes = json_object_has_member (report, "notes") &&
+                     JSON_NODE_HOLDS_ARRAY (json_object_get_member (report, "notes"))
+                       ? json_object_get_array_member (report, "notes") : NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
 
-  best = g_list_model_get_item (G_LIST_MODEL (self->trials), 0);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->best_row),
-                                 best ? lumina_automl_trial_get_learner_label (best) : best_run_id);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->best_row), title);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->best_row), title);
+
+  /* What the user should know about the result (a dropped column, a
+   * model kept without its refit), below the best model. */
+  for (guint i = 0; notes != NULL && i < json_array_get_length (notes); i++)
+    g_string_append_printf (text, "%s%s", i > 0 ? "\n" : "", json_array_get_string_element (notes, i));
+  gtk_label_set_text (self->result_notes, text->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->result_notes), text->len > 0);
 
   if (json_object_has_member (report, "validation_score"))
     /* Translators: the best model's validation score, e.g. “Validation accuracy 0.9600” */

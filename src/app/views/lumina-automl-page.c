@@ -240,6 +240,7 @@ lumina_automl_page_class_init (LuminaAutomlPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LuminaAutomlPage, curves_chart);
   gtk_widget_class_bind_template_child (widget_class, LuminaAutomlPage, result_box);
   gtk_widget_class_bind_template_child (widget_class, LuminaAutomlPage, best_row);
+  gtk_widget_class_bind_template_child (widget_class, LuminaAutomlPage, result_notes);
   gtk_widget_class_bind_template_child (widget_class, LuminaAutomlPage, bundle_row);
   gtk_widget_class_bind_template_child (widget_class, LuminaAutomlPage, register_button);
   gtk_widget_class_bind_template_child (widget_class, LuminaAutomlPage, result_charts);

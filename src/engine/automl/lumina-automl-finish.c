@@ -245,15 +245,14 @@ _lumina_automl_blend_estimate (LuminaAutoml *self,
  * (with the search's margin).  The reserve kept for the best trial is at
  * most a quarter of the budget, and a k-fold search keeps no fit: on a
  * large table the refit can take longer, and then the best trial that
- * fits is the model, or failing that the one quickest to refit; a note in
- * the report says so. */
+ * fits is the model, or failing that the one quickest to refit. */
 static LuminaAutomlTrial *
 affordable_winner (LuminaAutoml *self,
-                   GPtrArray    *sorted)
+                   GPtrArray    *sorted,
+                   double        left)
 {
   LuminaAutomlTrial *best = g_ptr_array_index (sorted, 0);
   LuminaAutomlTrial *chosen = NULL, *quickest = best;
-  double left = (_lumina_automl_budget_end (self) - g_get_monotonic_time ()) / 1e6;
   double best_cost = least_cost (self, best);
   double quickest_cost = best_cost;
 
@@ -276,13 +275,6 @@ affordable_winner (LuminaAutoml *self,
     }
   if (chosen == NULL)
     chosen = quickest;
-  if (chosen != best)
-    g_ptr_array_add (self->data->notes,
-                     g_strdup_printf ("Trial %u (%s) scored best, but refitting it on all rows "
-                                      "would take about %.0f s, more than the %.0f s left in the "
-                                      "budget: trial %u (%s) is the model",
-                                      best->number, best->learner, best_cost, MAX (left, 0),
-                                      chosen->number, chosen->learner));
   return chosen;
 }
 
@@ -293,7 +285,8 @@ choose_winner (LuminaAutoml  *self,
 {
   g_autoptr(GPtrArray) sorted = NULL;
   g_autoptr(GPtrArray) candidates = NULL;
-  LuminaAutomlTrial *best;
+  LuminaAutomlTrial *best, *top;
+  double left;
   double one = 1;
 
   g_mutex_lock (&self->lock);
@@ -310,7 +303,9 @@ choose_winner (LuminaAutoml  *self,
       return FALSE;
     }
 
-  best = affordable_winner (self, sorted);
+  top = best;
+  left = (_lumina_automl_budget_end (self) - g_get_monotonic_time ()) / 1e6;
+  best = affordable_winner (self, sorted, left);
 
   winner->members = g_ptr_array_new ();
   winner->weights = g_array_new (FALSE, FALSE, sizeof (double));
@@ -322,6 +317,16 @@ choose_winner (LuminaAutoml  *self,
   candidates = _lumina_automl_ensemble_candidates (sorted);
   if (candidates->len > 1)
     try_ensemble (self, candidates, winner);
+
+  /* The model is not the leaderboard's first: say why. */
+  if (!winner->ensemble && best != top)
+    g_ptr_array_add (self->data->notes,
+                     g_strdup_printf ("Trial %u (%s) scored best, but refitting it on all rows "
+                                      "needs about %.1f s (with a margin for the estimate), more "
+                                      "than the %.1f s that were left in the budget: the model is "
+                                      "trial %u (%s)",
+                                      top->number, top->learner, 1.5 * least_cost (self, top),
+                                      MAX (left, 0), best->number, best->learner));
   return TRUE;
 }
 
@@ -344,6 +349,7 @@ typedef struct
   LuminaAutoml       *self;
   LuminaAutomlTrial  *trial;
   Prepared           *prepared;
+  double              weight;
   gboolean            keep;
   LuminaLearner      *learner;
   GError             *error;
@@ -427,6 +433,17 @@ refit_worker (gpointer data)
     }
 }
 
+/* Heaviest member first. */
+static int
+compare_weights (gconstpointer a,
+                 gconstpointer b)
+{
+  const Refit *x = *(const Refit * const *) a;
+  const Refit *y = *(const Refit * const *) b;
+
+  return (x->weight < y->weight) - (x->weight > y->weight);
+}
+
 /* Refits the winner's members, @n_parallel at a time, and adds them to
  * @model in their order.  The threads are joined before it returns: none
  * is left behind (idle pool threads at exit upset LeakSanitizer). */
@@ -440,31 +457,15 @@ refit_members (LuminaAutoml  *self,
   g_autofree Refit *refits = g_new0 (Refit, n);
   RefitQueue queue = { refits, n, 0 };
   g_autoptr(GPtrArray) threads = g_ptr_array_new ();
+  g_autoptr(GPtrArray) order = g_ptr_array_new ();
   Prepared prepared[2] = { 0 };
   double left = (_lumina_automl_budget_end (self) - g_get_monotonic_time ()) / 1e6;
-  double cost = 0;
-  gboolean keep, ok = TRUE;
+  double spent = 0, kept_cost = 0;
+  guint n_kept = 0;
+  gboolean ok = TRUE;
 
   for (guint s = 0; s < G_N_ELEMENTS (prepared); s++)
     g_mutex_init (&prepared[s].lock);
-  /* Refit on every row when there is time for it; a holdout's kept fits
-   * stand in for the refits that would run past the budget. */
-  for (guint i = 0; i < n; i++)
-    cost += _lumina_automl_finish_estimate (self, g_ptr_array_index (winner->members, i));
-  keep = 1.5 * cost > left;
-  if (keep && self->data->holdout)
-    {
-      LuminaAutomlTrial *first = g_ptr_array_index (winner->members, 0);
-      LuminaFold *fold = &_lumina_automl_data_get_folds (self->data, first->learner)->folds[0];
-
-      g_ptr_array_add (self->data->notes,
-                       g_strdup_printf ("Refitting on all %" G_GSIZE_FORMAT " rows would take about "
-                                        "%.0f s, more than the %.0f s left in the budget: the model "
-                                        "is the search’s own fit, on the %" G_GSIZE_FORMAT
-                                        " training rows of the holdout",
-                                        self->data->n_rows, cost, MAX (left, 0),
-                                        self->data->n_rows - fold->n_valid));
-    }
   for (guint i = 0; i < n; i++)
     {
       LuminaAutomlTrial *trial = g_ptr_array_index (winner->members, i);
@@ -473,7 +474,47 @@ refit_members (LuminaAutoml  *self,
       refits[i].self = self;
       refits[i].trial = trial;
       refits[i].prepared = &prepared[style == LUMINA_PREPROCESS_TREES ? 0 : 1];
-      refits[i].keep = keep && trial->model != NULL;
+      refits[i].weight = g_array_index (winner->weights, double, i);
+      spent += _lumina_automl_report_estimate (self, trial);
+      g_ptr_array_add (order, &refits[i]);
+    }
+  /* Members refit on every row, the heaviest first, as long as their
+   * refits and the report fit the time left; a holdout's kept fit stands
+   * in for each of the others. */
+  g_ptr_array_sort (order, compare_weights);
+  for (guint i = 0; i < order->len; i++)
+    {
+      Refit *refit = g_ptr_array_index (order, i);
+      double cost = _lumina_automl_refit_estimate (self, refit->trial);
+
+      if (refit->trial->model != NULL && 1.5 * (spent + cost) > left)
+        {
+          refit->keep = TRUE;
+          n_kept++;
+          kept_cost += cost;
+        }
+      else
+        spent += cost;
+    }
+  if (n_kept > 0)
+    {
+      LuminaFold *fold = &_lumina_automl_data_get_folds (self->data, refits[0].trial->learner)->folds[0];
+      gsize n_fit = self->data->n_rows - fold->n_valid;
+
+      if (n == 1)
+        g_ptr_array_add (self->data->notes,
+                         g_strdup_printf ("Refitting the model on all %" G_GSIZE_FORMAT " rows would "
+                                          "take about %.0f s, and %.0f s were left in the "
+                                          "budget: it is the search’s own fit, on the %"
+                                          G_GSIZE_FORMAT " training rows of the holdout",
+                                          self->data->n_rows, kept_cost, MAX (left, 0), n_fit));
+      else
+        g_ptr_array_add (self->data->notes,
+                         g_strdup_printf ("%u of the ensemble’s %u models are the search’s own fits, "
+                                          "on the %" G_GSIZE_FORMAT " training rows of the holdout: "
+                                          "refitting them on all %" G_GSIZE_FORMAT " rows would take "
+                                          "about %.0f s, and %.0f s were left in the budget",
+                                          n_kept, n, n_fit, self->data->n_rows, kept_cost, MAX (left, 0)));
     }
   for (guint i = 0; i < MAX (MIN (self->n_parallel, n), 1); i++)
     g_ptr_array_add (threads, g_thread_new ("automl-refit", refit_worker, &queue));

@@ -208,6 +208,27 @@ add_summary (LuminaAutoml *self,
   json_object_set_array_member (report, "notes", notes);
 }
 
+/* The trials the model is made of, with their share of the average. */
+static JsonArray *
+members_to_json (GPtrArray *members,
+                 GArray    *weights)
+{
+  JsonArray *array = json_array_new ();
+
+  for (guint i = 0; i < members->len; i++)
+    {
+      LuminaAutomlTrial *trial = g_ptr_array_index (members, i);
+      JsonObject *member = json_object_new ();
+
+      json_object_set_string_member (member, "run_id", trial->run_id);
+      json_object_set_int_member (member, "trial", trial->number);
+      json_object_set_string_member (member, "learner", trial->learner);
+      json_object_set_double_member (member, "weight", g_array_index (weights, double, i));
+      json_array_add_object_element (array, member);
+    }
+  return array;
+}
+
 JsonNode *
 _lumina_automl_build_report (LuminaAutoml *self,
                              LuminaModel  *model,
@@ -228,6 +249,7 @@ _lumina_automl_build_report (LuminaAutoml *self,
   json_object_set_string_member (report, "best_run", self->best_run_id);
   json_object_set_string_member (report, "bundle", self->bundle_path);
   json_object_set_boolean_member (report, "ensemble", ensemble);
+  json_object_set_array_member (report, "members", members_to_json (members, weights));
   if (evaluate (self, model, members, weights, &eval))
     {
       json_object_set_string_member (report, "evaluated_on", eval.source);

@@ -243,6 +243,7 @@ fit_fold (LuminaAutomlData      *data,
   if (data->holdout)
     {
       lumina_learner_set_iteration_func (learner, NULL, NULL);
+      lumina_learner_compact (learner);
       result->model = g_steal_pointer (&learner);
     }
   return TRUE;

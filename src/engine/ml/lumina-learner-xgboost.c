@@ -727,6 +727,38 @@ xgboost_save (LuminaLearner  *learner,
   return g_bytes_new (buffer, length);
 }
 
+/* A booster keeps its tree updater's buffers (a histogram per node of the
+ * last tree, the row partition) and a prediction cache per training
+ * matrix.  A fresh booster loaded from the model's binary form has only
+ * the trees. */
+static void
+xgboost_compact (LuminaLearner *learner)
+{
+  LuminaXgboostLearner *self = XGB (learner);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  g_autoptr(GError) error = NULL;
+  BoosterHandle fresh = NULL;
+  const char *buffer = NULL;
+  bst_ulong length = 0;
+
+  if (self->booster == NULL)
+    return;
+  if (!xgb_check (XGBoosterSaveModelToBuffer (self->booster, "{\"format\": \"ubj\"}", &length, &buffer),
+                  "save the model", &error) ||
+      !xgb_check (XGBoosterCreate (NULL, 0, &fresh), "create a booster", &error) ||
+      !xgb_check (XGBoosterLoadModelFromBuffer (fresh, buffer, length), "load the model", &error) ||
+      !set_uint_param (fresh, "nthread", lumina_learner_get_n_threads (learner), &error))
+    {
+      /* Nothing lost: the booster stays as it was. */
+      g_debug ("Could not compact an XGBoost model: %s", error->message);
+      if (fresh != NULL)
+        XGBoosterFree (fresh);
+      return;
+    }
+  XGBoosterFree (self->booster);
+  self->booster = fresh;
+}
+
 static gboolean
 xgboost_load (LuminaLearner  *learner,
               GBytes         *bytes,
@@ -848,6 +880,7 @@ _lumina_xgboost_learner_class_init (LuminaXgboostLearnerClass *klass)
   learner_class->save = xgboost_save;
   learner_class->load = xgboost_load;
   learner_class->feature_importance = xgboost_feature_importance;
+  learner_class->compact = xgboost_compact;
 }
 
 static void

@@ -412,6 +412,22 @@ lumina_learner_save (LuminaLearner  *self,
 }
 
 /**
+ * lumina_learner_compact:
+ *
+ * Frees the memory training left behind in a fitted learner that is kept
+ * for predictions only (XGBoost's histograms and row partitions: hundreds
+ * of megabytes on a large table).  Predictions stay the same.
+ */
+void
+lumina_learner_compact (LuminaLearner *self)
+{
+  g_return_if_fail (LUMINA_IS_LEARNER (self));
+
+  if (PRIV (self)->n_features > 0 && LUMINA_LEARNER_GET_CLASS (self)->compact != NULL)
+    LUMINA_LEARNER_GET_CLASS (self)->compact (self);
+}
+
+/**
  * lumina_learner_feature_importance:
  * Returns: (transfer full) (nullable): the learner's own importance of each
  *   feature, normalised to sum to 1 (gain for trees, |weight| for linear

@@ -57,6 +57,8 @@ struct _LuminaLearnerClass
                                    GBytes              *bytes,
                                    GError             **error);
   double   *(*feature_importance) (LuminaLearner       *self);
+  /* (optional) Frees what training left behind. */
+  void      (*compact)            (LuminaLearner       *self);
 };
 
 const char * const *lumina_learner_list_kinds      (void);
@@ -99,5 +101,6 @@ gboolean       lumina_learner_predict             (LuminaLearner       *self,
 GBytes        *lumina_learner_save                (LuminaLearner       *self,
                                                    GError             **error);
 double        *lumina_learner_feature_importance  (LuminaLearner       *self);
+void           lumina_learner_compact             (LuminaLearner       *self);
 
 G_END_DECLS
