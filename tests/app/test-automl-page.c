@@ -239,10 +239,34 @@ assert_leaderboard_matches (LuminaAutomlPage *page)
       g_assert_cmpstr (lumina_automl_trial_get_run_id (row), ==, json_object_get_string_member (trial, "run_id"));
       g_assert_cmpstr (lumina_automl_trial_get_learner (row), ==, json_object_get_string_member (trial, "learner"));
       g_assert_cmpstr (lumina_automl_trial_get_status (row), ==, json_object_get_string_member (trial, "status"));
+      /* Finished trials were timed predicting their validation rows. */
+      if (g_str_equal (json_object_get_string_member (trial, "status"), "finished"))
+        g_assert_cmpfloat (lumina_automl_trial_get_predict_us (row), ==,
+                           json_object_get_double_member (trial, "predict_us_per_row"));
+      if (g_str_equal (json_object_get_string_member (trial, "status"), "finished"))
+        g_assert_cmpfloat (lumina_automl_trial_get_predict_us (row), >, 0);
       /* The leaderboard holds ended trials: none looks as if it still ran
        * (a trial cut at the end of the budget is "cancelled"). */
       g_assert_cmpstr (lumina_automl_trial_get_status_icon (row), !=, "content-loading-symbolic");
     }
+}
+
+/* Whether the leaderboard's column titled @title shows. */
+static gboolean
+column_visible (LuminaAutomlPage *page,
+                const char       *title)
+{
+  GListModel *columns = gtk_column_view_get_columns (lumina_automl_page_get_column_view (page));
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (g_strcmp0 (gtk_column_view_column_get_title (column), title) == 0)
+        return gtk_column_view_column_get_visible (column);
+    }
+  g_assert_not_reached ();
+  return FALSE;
 }
 
 /* The best model's row names what the bundle is made of (the report's
@@ -520,6 +544,7 @@ test_automl_classification (Fixture       *fixture,
   /* The search is listed among the recent runs. */
   g_assert_cmpuint (g_list_model_get_n_items (lumina_automl_page_get_recent_runs (fixture->page)), ==, 1);
 
+  g_assert_true (column_visible (fixture->page, "Predict Time"));
   screenshot (GTK_WIDGET (fixture->window), "automl-finished.png");
   scroll_page (fixture->page, "result");
   screenshot (GTK_WIDGET (fixture->window), "automl-finished-best.png");
@@ -531,6 +556,9 @@ test_automl_classification (Fixture       *fixture,
 
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 360, 800);
   lumina_test_iterate (400);
+  /* Narrow: the learner, its score and status only. */
+  g_assert_false (column_visible (fixture->page, "Predict Time"));
+  g_assert_false (column_visible (fixture->page, "Fit Time"));
   scroll_page (fixture->page, "end");
   screenshot (GTK_WIDGET (fixture->window), "automl-narrow-results.png");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);

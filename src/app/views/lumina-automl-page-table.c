@@ -22,6 +22,7 @@ typedef enum {
   COLUMN_PARAMS,
   COLUMN_SCORE,
   COLUMN_FIT_TIME,
+  COLUMN_PREDICT_TIME,
   COLUMN_STATUS,
   N_COLUMNS
 } LeaderboardColumn;
@@ -33,11 +34,12 @@ setup_label_cb (GtkSignalListItemFactory *factory,
 {
   LeaderboardColumn column = GPOINTER_TO_UINT (user_data);
   GtkWidget *label = gtk_label_new (NULL);
+  gboolean numeric = column == COLUMN_SCORE || column == COLUMN_FIT_TIME ||
+                     column == COLUMN_PREDICT_TIME || column == COLUMN_RANK;
 
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_xalign (GTK_LABEL (label),
-                        column == COLUMN_SCORE || column == COLUMN_FIT_TIME || column == COLUMN_RANK ? 1.0f : 0.0f);
-  if (column == COLUMN_SCORE || column == COLUMN_FIT_TIME || column == COLUMN_RANK)
+  gtk_label_set_xalign (GTK_LABEL (label), numeric ? 1.0f : 0.0f);
+  if (numeric)
     gtk_widget_add_css_class (label, "numeric");
   if (column == COLUMN_PARAMS)
     gtk_widget_add_css_class (label, "dim-label");
@@ -58,6 +60,23 @@ format_fit_time (double seconds)
 
   /* Translators: a fit time in minutes and seconds */
   return g_strdup_printf (_("%u min %02u s"), (guint) seconds / 60, (guint) seconds % 60);
+}
+
+/* One row's prediction time: what serving the model costs per request. */
+static char *
+format_predict_time (double us)
+{
+  if (!isfinite (us))
+    return g_strdup ("—");
+  if (us < 10)
+    /* Translators: a prediction time per row in microseconds */
+    return g_strdup_printf (_("%.2f µs"), us);
+  if (us < 1000)
+    /* Translators: a prediction time per row in microseconds */
+    return g_strdup_printf (_("%.0f µs"), us);
+
+  /* Translators: a prediction time per row in milliseconds */
+  return g_strdup_printf (_("%.1f ms"), us / 1000);
 }
 
 static void
@@ -92,6 +111,10 @@ bind_label_cb (GtkSignalListItemFactory *factory,
       text = format_fit_time (lumina_automl_trial_get_fit_seconds (trial));
       break;
 
+    case COLUMN_PREDICT_TIME:
+      text = format_predict_time (lumina_automl_trial_get_predict_us (trial));
+      break;
+
     case COLUMN_STATUS:
     case N_COLUMNS:
     default:
@@ -99,7 +122,10 @@ bind_label_cb (GtkSignalListItemFactory *factory,
     }
 
   gtk_label_set_text (label, text);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (label), column == COLUMN_PARAMS ? text : NULL);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (label),
+                               column == COLUMN_PARAMS ? text
+                               : column == COLUMN_PREDICT_TIME ? _("Time to predict one row, measured on the validation rows")
+                               : NULL);
 }
 
 static void
@@ -210,6 +236,8 @@ _lumina_automl_page_setup_table (LuminaAutomlPage *self)
   add_column (self, COLUMN_PARAMS, _("Parameters"), TRUE, -1);
   add_column (self, COLUMN_SCORE, _("Score"), FALSE, -1);
   add_column (self, COLUMN_FIT_TIME, _("Fit Time"), FALSE, -1);
+  /* Translators: the leaderboard column with each model's time to predict one row */
+  add_column (self, COLUMN_PREDICT_TIME, _("Predict Time"), FALSE, -1);
   /* Translators: the status column of the leaderboard; keep it short */
   add_column (self, COLUMN_STATUS, _("Status"), FALSE, -1);
 }
@@ -228,7 +256,7 @@ _lumina_automl_page_set_narrow (LuminaAutomlPage *self,
       g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
       LeaderboardColumn kind = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (column), "lumina-column"));
 
-      if (kind == COLUMN_PARAMS || kind == COLUMN_FIT_TIME)
+      if (kind == COLUMN_PARAMS || kind == COLUMN_FIT_TIME || kind == COLUMN_PREDICT_TIME)
         gtk_column_view_column_set_visible (column, !narrow);
       /* Without the parameters, the learner takes the spare width. */
       if (kind == COLUMN_LEARNER)

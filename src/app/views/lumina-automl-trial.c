@@ -137,6 +137,23 @@ lumina_automl_trial_get_fit_seconds (LuminaAutomlTrial *self)
 }
 
 /**
+ * lumina_automl_trial_get_predict_us:
+ *
+ * Returns: microseconds to predict one row, measured on the trial's
+ *   validation rows; NaN when the trial predicted none
+ */
+double
+lumina_automl_trial_get_predict_us (LuminaAutomlTrial *self)
+{
+  double us;
+
+  g_return_val_if_fail (LUMINA_IS_AUTOML_TRIAL (self), NAN);
+
+  us = get_double (self->json, "predict_us_per_row");
+  return us > 0 ? us : NAN;
+}
+
+/**
  * lumina_automl_trial_get_error:
  *
  * Returns: (nullable): why a failed trial failed

@@ -23,6 +23,7 @@ const char        *lumina_automl_trial_get_status      (LuminaAutomlTrial *self)
 double             lumina_automl_trial_get_score       (LuminaAutomlTrial *self);
 double             lumina_automl_trial_get_score_std   (LuminaAutomlTrial *self);
 double             lumina_automl_trial_get_fit_seconds (LuminaAutomlTrial *self);
+double             lumina_automl_trial_get_predict_us  (LuminaAutomlTrial *self);
 const char        *lumina_automl_trial_get_error       (LuminaAutomlTrial *self);
 JsonObject        *lumina_automl_trial_get_json        (LuminaAutomlTrial *self);
 char              *lumina_automl_trial_dup_params_summary (LuminaAutomlTrial *self);

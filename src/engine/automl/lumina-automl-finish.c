@@ -241,8 +241,19 @@ _lumina_automl_blend_estimate (LuminaAutoml *self,
   return blend_cost (costs, weights, candidates->len);
 }
 
-/* The best trial whose refit (or kept fit) and report fit the time left
- * (with the search's margin).  The reserve kept for the best trial is at
+/* Whether @cost seconds after the search keep the job within its budget,
+ * give or take the 5 % it may run over: the search planned its reserve
+ * with a margin (1.5 × the estimate), spent here if need be rather than
+ * fall back to a weaker model. */
+static gboolean
+fits_budget (LuminaAutoml *self,
+             double        cost,
+             double        left)
+{
+  return cost <= left + 0.05 * self->config->budget_seconds;
+}
+
+/* The best trial whose refit (or kept fit) and report fit the time left.  The reserve kept for the best trial is at
  * most a quarter of the budget, and a k-fold search keeps no fit: on a
  * large table the refit can take longer, and then the best trial that
  * fits is the model, or failing that the one quickest to refit. */
@@ -256,7 +267,7 @@ affordable_winner (LuminaAutoml *self,
   double best_cost = least_cost (self, best);
   double quickest_cost = best_cost;
 
-  if (1.5 * best_cost <= left)
+  if (fits_budget (self, best_cost, left))
     return best;
 
   for (guint i = 1; i < sorted->len && chosen == NULL; i++)
@@ -268,7 +279,7 @@ affordable_winner (LuminaAutoml *self,
           trial->skipped || trial->metrics == NULL)
         break;   /* finished trials sort first */
       cost = least_cost (self, trial);
-      if (1.5 * cost <= left)
+      if (fits_budget (self, cost, left))
         chosen = trial;
       else if (cost < quickest_cost)
         quickest = trial, quickest_cost = cost;
@@ -322,10 +333,9 @@ choose_winner (LuminaAutoml  *self,
   if (!winner->ensemble && best != top)
     g_ptr_array_add (self->data->notes,
                      g_strdup_printf ("Trial %u (%s) scored best, but refitting it on all rows "
-                                      "needs about %.1f s (with a margin for the estimate), more "
-                                      "than the %.1f s that were left in the budget: the model is "
-                                      "trial %u (%s)",
-                                      top->number, top->learner, 1.5 * least_cost (self, top),
+                                      "would take about %.1f s, and %.1f s were left in the budget: "
+                                      "the model is trial %u (%s)",
+                                      top->number, top->learner, least_cost (self, top),
                                       MAX (left, 0), best->number, best->learner));
   return TRUE;
 }
@@ -487,7 +497,7 @@ refit_members (LuminaAutoml  *self,
       Refit *refit = g_ptr_array_index (order, i);
       double cost = _lumina_automl_refit_estimate (self, refit->trial);
 
-      if (refit->trial->model != NULL && 1.5 * (spent + cost) > left)
+      if (refit->trial->model != NULL && !fits_budget (self, spent + cost, left))
         {
           refit->keep = TRUE;
           n_kept++;
