@@ -635,6 +635,53 @@ test_rerun_reproduces (void)
   }
 }
 
+/* Successive halving only for dear trials: a learner's trials run in full
+ * until one has finished, and then while many more of them would fit its
+ * share of the time left. */
+static void
+test_pruning_when_dear (void)
+{
+  g_autoptr(LuminaAutomlConfig) config = config_for ("iris", "species", 60);
+  g_autoptr(LuminaAutoml) automl = NULL;
+  g_autoptr(GError) error = NULL;
+  LuminaAutomlTrial *trial;
+
+  config->learners = g_strsplit ("xgboost,mlp", ",", -1);
+  config->n_parallel = 2;
+  automl = lumina_automl_new (ws, config, &error);
+  g_assert_no_error (error);
+  g_assert_true (_lumina_automl_prepare (automl, &error));
+  g_assert_no_error (error);
+  /* 60 s left, two workers, two learners: 60 s of one worker each. */
+  automl->deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  g_assert_false (_lumina_automl_worth_pruning (automl, "xgboost"));
+
+  /* A finished trial of 0.5 s: 120 more would fit, no pruning. */
+  trial = g_new0 (LuminaAutomlTrial, 1);
+  trial->learner = g_strdup ("xgboost");
+  trial->status = LUMINA_RUN_STATUS_FINISHED;
+  trial->seconds = 0.5;
+  g_ptr_array_add (automl->trials, trial);
+  g_assert_false (_lumina_automl_worth_pruning (automl, "xgboost"));
+
+  /* 2 s on average: 30 would fit, fewer than the 50 to run in full. */
+  trial = g_new0 (LuminaAutomlTrial, 1);
+  trial->learner = g_strdup ("xgboost");
+  trial->status = LUMINA_RUN_STATUS_FINISHED;
+  trial->seconds = 3.5;
+  g_ptr_array_add (automl->trials, trial);
+  g_assert_true (_lumina_automl_worth_pruning (automl, "xgboost"));
+  /* Another learner's trials do not count. */
+  g_assert_false (_lumina_automl_worth_pruning (automl, "mlp"));
+
+  /* Near the deadline even cheap trials are dear. */
+  trial = g_ptr_array_index (automl->trials, 1);
+  trial->seconds = 0.5;
+  g_assert_false (_lumina_automl_worth_pruning (automl, "xgboost"));
+  automl->deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  g_assert_true (_lumina_automl_worth_pruning (automl, "xgboost"));
+}
+
 /* Runs one xgboost trial on iris (5-fold) with @halving as its pruner. */
 static LuminaRunStatus
 run_pruned_trial (LuminaHalving *halving)
@@ -844,6 +891,7 @@ main (int    argc,
 
   g_test_add_func ("/automl/run/iris", test_iris_run);
   g_test_add_func ("/automl/pruned-on-first-fold", test_pruned_on_first_fold);
+  g_test_add_func ("/automl/pruning-when-dear", test_pruning_when_dear);
   g_test_add_func ("/automl/run/rerun", test_rerun_reproduces);
   g_test_add_func ("/automl/stopping-rows/apart", test_stopping_rows_apart);
   g_test_add_func ("/automl/stopping-rows/layout", test_stopping_rows_layout);

@@ -253,10 +253,11 @@ fits_budget (LuminaAutoml *self,
   return cost <= left + 0.05 * self->config->budget_seconds;
 }
 
-/* The best trial whose refit (or kept fit) and report fit the time left.  The reserve kept for the best trial is at
- * most a quarter of the budget, and a k-fold search keeps no fit: on a
- * large table the refit can take longer, and then the best trial that
- * fits is the model, or failing that the one quickest to refit. */
+/* The best trial whose refit (or kept fit) and report fit the time left.
+ * The reserve kept for the best trial is at most a quarter of the budget,
+ * and a k-fold search keeps no fit: on a large table the refit can take
+ * longer, and then the best trial that fits is the model, or failing that
+ * the one quickest to refit. */
 static LuminaAutomlTrial *
 affordable_winner (LuminaAutoml *self,
                    GPtrArray    *sorted,

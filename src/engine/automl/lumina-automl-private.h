@@ -235,6 +235,10 @@ gboolean          _lumina_automl_search          (LuminaAutoml              *sel
                                                   GCancellable              *cancellable,
                                                   GError                   **error);
 
+/* Whether @learner's next trial gets the pruner: only when its trials are
+ * dear for the time left (N_FULL_TRIALS_WITHOUT_PRUNING).  Under the lock. */
+gboolean          _lumina_automl_worth_pruning   (LuminaAutoml              *self,
+                                                  const char                *learner);
 /* Best finished first; the caller holds the lock. */
 GPtrArray        *_lumina_automl_sorted_trials   (LuminaAutoml              *self);
 /* A guess at the seconds a refit of @trial on every search row takes,
